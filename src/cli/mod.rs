@@ -1,0 +1,149 @@
+//! The command-line front end: clap definitions and one function per
+//! subcommand. No SQL here: everything goes through `Store`.
+
+mod exchange;
+mod log;
+mod render;
+mod show;
+
+use crate::domain::{Clock, InputError};
+use crate::store::{default_db_path, Store, StoreError};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+WHEN is HH:MM (today), 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' or ISO 8601; default now.
+DATE is YYYY-MM-DD, 'today' or 'yesterday'; default today.
+
+gutlog gives information, not diagnosis. Blood in your stool, black stools,
+unexplained weight loss, night-time symptoms, persistent vomiting, trouble
+swallowing or a fever need a doctor: see `gutlog guide see-a-doctor`.
+
+Run `gutlog` with no command to open the evening check-in screen.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gutlog",
+    version,
+    about = "A private gut-health journal for the terminal: log meals, symptoms, stools and \
+             habits each evening, follow a 7-day plan, and see what comes before your symptoms.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    /// Diary file to use [default: $XDG_DATA_HOME/gutlog/gutlog.db]
+    #[arg(long, global = true, env = "GUTLOG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log a meal, symptom, stool, check-in, medicine or red flag
+    #[command(subcommand)]
+    Log(log::LogCommand),
+    /// Show everything logged on a date
+    Day {
+        /// The date [default: today]
+        date: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an entry by its id (or its first 6+ characters)
+    Delete {
+        /// The id shown by `gutlog day`
+        id: String,
+    },
+    /// Show, start or tick the 7-day gut-healing plan
+    Plan(show::PlanArgs),
+    /// Read the bundled guide: lists sections, or prints one
+    Guide {
+        /// Section id or title (e.g. causes, faq, see-a-doctor)
+        section: Option<String>,
+    },
+    /// Write the whole diary as JSON
+    Export(exchange::ExportArgs),
+    /// Add the entries of an exported JSON file (all or nothing; safe to repeat)
+    Import {
+        /// The file to import ('-' for standard input)
+        file: PathBuf,
+    },
+    /// Fill an empty diary with a realistic synthetic one, to try the app
+    Demo(exchange::DemoArgs),
+    /// Show where gutlog keeps its data
+    Paths,
+}
+
+/// Exit code for bad usage or bad input.
+pub const EXIT_BAD_INPUT: i32 = 2;
+/// Exit code for anything else that failed.
+pub const EXIT_FAILURE: i32 = 1;
+
+/// The database path: `--db`/`GUTLOG_DB`, else the default location.
+pub fn db_path(cli_db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match cli_db {
+        Some(p) if !p.as_os_str().is_empty() => Ok(p),
+        _ => default_db_path().ok_or_else(|| {
+            anyhow::anyhow!("cannot find a home directory for the diary; set HOME or use --db PATH")
+        }),
+    }
+}
+
+pub(crate) fn open_store(db: &std::path::Path) -> anyhow::Result<Store> {
+    let store = Store::open(db)?;
+    for w in store.warnings() {
+        eprintln!("gutlog: warning: {w}");
+    }
+    Ok(store)
+}
+
+/// Runs one subcommand.
+pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
+    match command {
+        Command::Log(cmd) => log::run(cmd, &db, clock),
+        Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json),
+        Command::Delete { id } => {
+            let mut store = open_store(&db)?;
+            let deleted = store.delete(&id)?;
+            println!(
+                "Deleted {}: {}",
+                deleted.kind(),
+                render::deleted_summary(&deleted)
+            );
+            Ok(())
+        }
+        Command::Plan(args) => show::plan(&db, clock, args),
+        Command::Guide { section } => show::guide(section.as_deref()),
+        Command::Export(args) => exchange::export(&db, args),
+        Command::Import { file } => exchange::import(&db, &file),
+        Command::Demo(args) => exchange::demo(&db, clock, args),
+        Command::Paths => show::paths(&db),
+    }
+}
+
+/// The exit code an error deserves: 2 for the user's input, else 1.
+pub fn exit_code(e: &anyhow::Error) -> i32 {
+    for cause in e.chain() {
+        if cause.downcast_ref::<InputError>().is_some() {
+            return EXIT_BAD_INPUT;
+        }
+        if let Some(s) = cause.downcast_ref::<StoreError>() {
+            return if s.is_bad_input() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_FAILURE
+            };
+        }
+    }
+    EXIT_FAILURE
+}
+
+/// Shared `--at WHEN` argument.
+#[derive(Debug, Args)]
+pub struct AtArg {
+    /// When it happened [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}

@@ -1,0 +1,19 @@
+//! What a person records in an evening, and the rules that make a record valid.
+//!
+//! These types are shared by the store, the CLI, the TUI and the analysis.
+//! Constructors validate; a value of these types is always in range.
+
+pub mod error;
+pub mod food;
+pub mod names;
+pub mod records;
+pub mod time;
+
+pub use error::{InputError, InputResult};
+pub use records::*;
+pub use time::Clock;
+
+/// A new stable random id for a record (UUID v4, hyphenated).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

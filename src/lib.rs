@@ -1,0 +1,15 @@
+//! gutlog: a private, keyboard-first gut-health journal for the terminal.
+//!
+//! The library holds everything both front ends (CLI and TUI) share: the
+//! domain types, the SQLite store, the bundled content, the exchange format
+//! and the synthetic demo diary.
+
+pub mod cli;
+pub mod content;
+pub mod demo;
+pub mod domain;
+pub mod exchange;
+pub mod store;
+
+pub use domain::Clock;
+pub use store::{Store, StoreError};

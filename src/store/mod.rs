@@ -1,0 +1,132 @@
+//! The diary on disk: the only module that speaks SQL.
+//!
+//! `Store::open` and `Store::open_in_memory` both end in `from_connection`,
+//! which sets the pragmas and applies the embedded migrations. Every write
+//! runs in its own `BEGIN IMMEDIATE` transaction.
+
+mod checkins;
+mod delete;
+mod error;
+mod exchange;
+mod files;
+mod meals;
+mod migrate;
+mod plan;
+mod records;
+
+pub use delete::Deleted;
+pub use error::{StoreError, StoreResult};
+pub use exchange::ImportSummary;
+pub use files::{default_data_dir, default_db_path, DbPaths};
+pub use migrate::LATEST_VERSION;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// An open diary.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the diary at `path`. The file and its
+    /// `-wal`/`-shm` companions are kept readable by the owner alone.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        let mut warnings = Vec::new();
+        files::prepare(path, &mut warnings)?;
+        let conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
+        migrate::refuse_foreign(&conn, path)?;
+        let mut store = Store::from_connection(conn, Some(path.to_path_buf()))?;
+        files::tighten_companions(path, &mut warnings);
+        store.warnings = warnings;
+        Ok(store)
+    }
+
+    /// A private in-memory diary (tests, benchmarks).
+    pub fn open_in_memory() -> StoreResult<Store> {
+        Store::from_connection(Connection::open_in_memory()?, None)
+    }
+
+    fn from_connection(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Store> {
+        conn.busy_timeout(Duration::from_millis(10_000))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if path.is_some() {
+            let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Other(format!(
+                    "could not switch the database to WAL mode (got '{mode}')"
+                )));
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        migrate::to_latest(&mut conn, path.as_deref())?;
+        Ok(Store {
+            conn,
+            path,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// The database file, or None in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Things worth telling the user that happened while opening (for
+    /// example, permissions that were tightened).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// A pragma's current value, as text (for tests and `gutlog paths`).
+    pub fn pragma(&self, name: &str) -> StoreResult<String> {
+        let v: rusqlite::types::Value =
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(s) => s,
+            rusqlite::types::Value::Real(f) => f.to_string(),
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// The schema version in the file (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction: all or nothing.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// True when nothing at all has been logged.
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM meals) + (SELECT count(*) FROM symptom_ratings)
+                  + (SELECT count(*) FROM stools) + (SELECT count(*) FROM checkins)
+                  + (SELECT count(*) FROM intakes) + (SELECT count(*) FROM red_flags)
+                  + (SELECT count(*) FROM plan_runs) + (SELECT count(*) FROM habit_ticks)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+}

@@ -1,0 +1,155 @@
+//! Runs of the 7-day plan and their ticks. Restarting keeps past runs.
+
+use super::error::{StoreError, StoreResult};
+use super::records::{date_col, datetime_col};
+use super::Store;
+use crate::domain::time::{fmt_date, fmt_datetime};
+use crate::domain::{new_id, PlanRun, PlanTick};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+
+fn ticks_of(conn: &Connection, run_id: &str) -> StoreResult<Vec<PlanTick>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT day, done_at FROM plan_ticks WHERE run_id = ?1 ORDER BY day")?;
+    let rows = stmt.query_map([run_id], |r| {
+        Ok(PlanTick {
+            day: r.get(0)?,
+            done_at: datetime_col(r, 1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn load_runs(conn: &Connection, order: &str) -> StoreResult<Vec<PlanRun>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, started_on, reflection FROM plan_runs ORDER BY {order}"
+    ))?;
+    let heads = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, date_col(r, 1)?, r.get(2)?))
+        })?
+        .collect::<Result<Vec<(String, NaiveDate, Option<String>)>, _>>()?;
+    heads
+        .into_iter()
+        .map(|(id, started_on, reflection)| {
+            Ok(PlanRun {
+                ticks: ticks_of(conn, &id)?,
+                id,
+                started_on,
+                reflection,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn insert_run(
+    conn: &Connection,
+    run: &PlanRun,
+    created_at: NaiveDateTime,
+    or_ignore: bool,
+) -> StoreResult<usize> {
+    let verb = if or_ignore {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
+    };
+    let n = conn.execute(
+        &format!("{verb} INTO plan_runs (id, started_on, created_at, reflection) VALUES (?1, ?2, ?3, ?4)"),
+        params![run.id, fmt_date(run.started_on), fmt_datetime(created_at), run.reflection],
+    )?;
+    for t in &run.ticks {
+        conn.execute(
+            "INSERT OR IGNORE INTO plan_ticks (run_id, day, done_at) VALUES (?1, ?2, ?3)",
+            params![run.id, t.day, fmt_datetime(t.done_at)],
+        )?;
+    }
+    Ok(n)
+}
+
+impl Store {
+    /// Starts a new run of the plan on `on`; earlier runs are kept.
+    pub fn start_plan(&mut self, on: NaiveDate, now: NaiveDateTime) -> StoreResult<PlanRun> {
+        let run = PlanRun {
+            id: new_id(),
+            started_on: on,
+            ticks: Vec::new(),
+            reflection: None,
+        };
+        self.write(|tx| insert_run(tx, &run, now, false))?;
+        Ok(run)
+    }
+
+    /// The most recently started run, if any.
+    pub fn current_plan(&self) -> StoreResult<Option<PlanRun>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM plan_runs ORDER BY started_on DESC, created_at DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            None => Ok(None),
+            Some(id) => self.plan_run(&id).map(Some),
+        }
+    }
+
+    pub fn plan_run(&self, id: &str) -> StoreResult<PlanRun> {
+        let (started_on, reflection) = self
+            .conn
+            .query_row(
+                "SELECT started_on, reflection FROM plan_runs WHERE id = ?1",
+                [id],
+                |r| Ok((date_col(r, 0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        Ok(PlanRun {
+            id: id.to_string(),
+            started_on,
+            ticks: ticks_of(&self.conn, id)?,
+            reflection,
+        })
+    }
+
+    /// Every run, oldest first.
+    pub fn plan_runs(&self) -> StoreResult<Vec<PlanRun>> {
+        load_runs(&self.conn, "started_on, created_at, id")
+    }
+
+    /// Ticks `day` of a run at `at` (ticking again keeps the first time).
+    pub fn tick_plan(&mut self, run_id: &str, day: u8, at: NaiveDateTime) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO plan_ticks (run_id, day, done_at) VALUES (?1, ?2, ?3)",
+                params![run_id, day, fmt_datetime(at)],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Unticks `day`; true if it was ticked.
+    pub fn untick_plan(&mut self, run_id: &str, day: u8) -> StoreResult<bool> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM plan_ticks WHERE run_id = ?1 AND day = ?2",
+                params![run_id, day],
+            )? > 0)
+        })
+    }
+
+    /// Sets (or clears, with None) a run's closing reflection.
+    pub fn set_plan_reflection(&mut self, run_id: &str, text: Option<&str>) -> StoreResult<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE plan_runs SET reflection = ?2 WHERE id = ?1",
+                params![run_id, text],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(run_id.to_string()));
+            }
+            Ok(())
+        })
+    }
+}

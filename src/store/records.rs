@@ -1,0 +1,366 @@
+//! Symptom ratings, stools, intakes, red flags, habit ticks and the user's
+//! own symptoms; row mappers; the whole-day read.
+
+use super::error::StoreResult;
+use super::meals::{meal_from_row, MEAL_COLUMNS};
+use super::Store;
+use crate::domain::time::{fmt_date, fmt_datetime, DATETIME_FORMAT, DATE_FORMAT};
+use crate::domain::{
+    Bristol, DayLog, Intake, IntakeKind, RedFlagEntry, Severity, Stool, SymptomRating,
+};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use rusqlite::types::Type;
+use rusqlite::{named_params, params, Connection, Row};
+
+pub(crate) fn conversion(
+    col: usize,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, Type::Text, Box::new(e))
+}
+
+pub(crate) fn datetime_col(row: &Row, col: usize) -> rusqlite::Result<NaiveDateTime> {
+    let s: String = row.get(col)?;
+    NaiveDateTime::parse_from_str(&s, DATETIME_FORMAT).map_err(|e| conversion(col, e))
+}
+
+pub(crate) fn date_col(row: &Row, col: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = row.get(col)?;
+    NaiveDate::parse_from_str(&s, DATE_FORMAT).map_err(|e| conversion(col, e))
+}
+
+pub(crate) fn symptom_from_row(row: &Row) -> rusqlite::Result<SymptomRating> {
+    Ok(SymptomRating {
+        id: row.get(0)?,
+        at: datetime_col(row, 1)?,
+        symptom: row.get(2)?,
+        severity: Severity::new(row.get(3)?).map_err(|e| conversion(3, e))?,
+        note: row.get(4)?,
+    })
+}
+
+pub(crate) fn stool_from_row(row: &Row) -> rusqlite::Result<Stool> {
+    Ok(Stool {
+        id: row.get(0)?,
+        at: datetime_col(row, 1)?,
+        bristol: Bristol::new(row.get(2)?).map_err(|e| conversion(2, e))?,
+    })
+}
+
+pub(crate) fn intake_from_row(row: &Row) -> rusqlite::Result<Intake> {
+    let kind: String = row.get(3)?;
+    Ok(Intake {
+        id: row.get(0)?,
+        at: datetime_col(row, 1)?,
+        name: row.get(2)?,
+        kind: IntakeKind::parse(&kind).map_err(|e| conversion(3, e))?,
+    })
+}
+
+pub(crate) fn insert_symptom(
+    conn: &Connection,
+    s: &SymptomRating,
+    or_ignore: bool,
+) -> StoreResult<usize> {
+    let verb = if or_ignore {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
+    };
+    Ok(conn.execute(
+        &format!(
+            "{verb} INTO symptom_ratings (id, at, symptom, severity, note)
+             VALUES (:id, :at, :symptom, :severity, :note)"
+        ),
+        named_params! {
+            ":id": s.id, ":at": fmt_datetime(s.at), ":symptom": s.symptom,
+            ":severity": s.severity.level(), ":note": s.note,
+        },
+    )?)
+}
+
+pub(crate) fn insert_stool(conn: &Connection, s: &Stool, or_ignore: bool) -> StoreResult<usize> {
+    let verb = if or_ignore {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
+    };
+    Ok(conn.execute(
+        &format!("{verb} INTO stools (id, at, bristol) VALUES (?1, ?2, ?3)"),
+        params![s.id, fmt_datetime(s.at), s.bristol.kind()],
+    )?)
+}
+
+pub(crate) fn insert_intake(conn: &Connection, i: &Intake, or_ignore: bool) -> StoreResult<usize> {
+    let verb = if or_ignore {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
+    };
+    Ok(conn.execute(
+        &format!("{verb} INTO intakes (id, at, name, kind) VALUES (?1, ?2, ?3, ?4)"),
+        params![i.id, fmt_datetime(i.at), i.name, i.kind.as_str()],
+    )?)
+}
+
+pub(crate) fn insert_red_flag(conn: &Connection, f: &RedFlagEntry) -> StoreResult<usize> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO red_flags (date, flag) VALUES (?1, ?2)",
+        params![fmt_date(f.date), f.flag],
+    )?)
+}
+
+pub(crate) fn insert_habit(conn: &Connection, date: NaiveDate, habit: &str) -> StoreResult<usize> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO habit_ticks (date, habit) VALUES (?1, ?2)",
+        params![fmt_date(date), habit],
+    )?)
+}
+
+pub(crate) fn insert_custom_symptom(conn: &Connection, id: &str) -> StoreResult<usize> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO custom_symptoms (id) VALUES (?1)",
+        [id],
+    )?)
+}
+
+fn day_bounds(date: NaiveDate) -> (String, String) {
+    let start = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    (fmt_datetime(start), fmt_datetime(start + Duration::days(1)))
+}
+
+fn range(from: NaiveDateTime, to: NaiveDateTime) -> [String; 2] {
+    [fmt_datetime(from), fmt_datetime(to)]
+}
+
+impl Store {
+    /// Saves a symptom rating. A symptom not in the catalogue is added to
+    /// the user's own symptoms in the same transaction.
+    pub fn add_symptom(&mut self, rating: &SymptomRating) -> StoreResult<()> {
+        self.write(|tx| {
+            if crate::content::symptoms().get(&rating.symptom).is_none() {
+                insert_custom_symptom(tx, &rating.symptom)?;
+            }
+            insert_symptom(tx, rating, false)?;
+            Ok(())
+        })
+    }
+
+    /// Sets the day's rating of a symptom: replaces that symptom's ratings on
+    /// `at`'s date with one rating (the TUI's one-key severity). Returns the
+    /// ratings it replaced, so the change can be undone.
+    pub fn set_symptom_for_day(
+        &mut self,
+        rating: &SymptomRating,
+    ) -> StoreResult<Vec<SymptomRating>> {
+        let (from, to) = day_bounds(rating.at.date());
+        self.write(|tx| {
+            let old = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT id, at, symptom, severity, note FROM symptom_ratings
+                     WHERE symptom = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id",
+                )?;
+                let rows = stmt.query_map(params![rating.symptom, from, to], symptom_from_row)?;
+                rows.collect::<Result<Vec<_>, _>>()?
+            };
+            tx.execute(
+                "DELETE FROM symptom_ratings WHERE symptom = ?1 AND at >= ?2 AND at < ?3",
+                params![rating.symptom, from, to],
+            )?;
+            if crate::content::symptoms().get(&rating.symptom).is_none() {
+                insert_custom_symptom(tx, &rating.symptom)?;
+            }
+            insert_symptom(tx, rating, false)?;
+            Ok(old)
+        })
+    }
+
+    /// The user's own symptoms (not in the catalogue).
+    pub fn custom_symptoms(&self) -> StoreResult<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM custom_symptoms ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a symptom of the user's own to track.
+    pub fn add_custom_symptom(&mut self, id: &str) -> StoreResult<()> {
+        self.write(|tx| insert_custom_symptom(tx, id).map(|_| ()))
+    }
+
+    pub fn add_stool(&mut self, stool: &Stool) -> StoreResult<()> {
+        self.write(|tx| insert_stool(tx, stool, false).map(|_| ()))
+    }
+
+    pub fn add_intake(&mut self, intake: &Intake) -> StoreResult<()> {
+        self.write(|tx| insert_intake(tx, intake, false).map(|_| ()))
+    }
+
+    /// Ticks a red flag for a date; true if it was not ticked already.
+    pub fn add_red_flag(&mut self, flag: &RedFlagEntry) -> StoreResult<bool> {
+        self.write(|tx| insert_red_flag(tx, flag).map(|n| n > 0))
+    }
+
+    /// Unticks a red flag; true if it was ticked.
+    pub fn remove_red_flag(&mut self, flag: &RedFlagEntry) -> StoreResult<bool> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM red_flags WHERE date = ?1 AND flag = ?2",
+                params![fmt_date(flag.date), flag.flag],
+            )? > 0)
+        })
+    }
+
+    /// Ticks or unticks a healing habit kept by hand on a date.
+    pub fn set_habit(&mut self, date: NaiveDate, habit: &str, kept: bool) -> StoreResult<()> {
+        self.write(|tx| {
+            if kept {
+                insert_habit(tx, date, habit)?;
+            } else {
+                tx.execute(
+                    "DELETE FROM habit_ticks WHERE date = ?1 AND habit = ?2",
+                    params![fmt_date(date), habit],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn symptoms_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> StoreResult<Vec<SymptomRating>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, symptom, severity, note FROM symptom_ratings
+             WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map(range(from, to), symptom_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn stools_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> StoreResult<Vec<Stool>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, bristol FROM stools WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map(range(from, to), stool_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn intakes_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> StoreResult<Vec<Intake>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, name, kind FROM intakes WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map(range(from, to), intake_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Red flags with `from <= date <= to`.
+    pub fn red_flags_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<RedFlagEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, flag FROM red_flags WHERE date >= ?1 AND date <= ?2 ORDER BY date, flag",
+        )?;
+        let rows = stmt.query_map([fmt_date(from), fmt_date(to)], |r| {
+            Ok(RedFlagEntry {
+                date: date_col(r, 0)?,
+                flag: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Habit ticks with `from <= date <= to`, as (date, habit).
+    pub fn habits_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(NaiveDate, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, habit FROM habit_ticks WHERE date >= ?1 AND date <= ?2 ORDER BY date, habit",
+        )?;
+        let rows = stmt.query_map([fmt_date(from), fmt_date(to)], |r| {
+            Ok((date_col(r, 0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The distinct names of medicines and supplements taken, most used first.
+    pub fn usual_intakes(&self, limit: usize) -> StoreResult<Vec<(String, IntakeKind)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, kind, count(*) AS n FROM intakes GROUP BY lower(name)
+             ORDER BY n DESC, name LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let kind: String = r.get(1)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                IntakeKind::parse(&kind).map_err(|e| conversion(1, e))?,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Everything logged on `date`.
+    pub fn day(&self, date: NaiveDate) -> StoreResult<DayLog> {
+        let start = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+        let end = start + Duration::days(1);
+        let meals = {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {MEAL_COLUMNS} FROM meals WHERE at >= ?1 AND at < ?2 ORDER BY at, id"
+            ))?;
+            let rows = stmt.query_map(range(start, end), meal_from_row)?;
+            rows.collect::<Result<_, _>>()?
+        };
+        Ok(DayLog {
+            date,
+            meals,
+            symptoms: self.symptoms_between(start, end)?,
+            stools: self.stools_between(start, end)?,
+            checkin: self.checkin(date)?,
+            intakes: self.intakes_between(start, end)?,
+            red_flags: self
+                .red_flags_between(date, date)?
+                .into_iter()
+                .map(|f| f.flag)
+                .collect(),
+            habits: self
+                .habits_between(date, date)?
+                .into_iter()
+                .map(|(_, h)| h)
+                .collect(),
+        })
+    }
+
+    /// Dates with anything logged, newest first, with `from <= date <= to`.
+    pub fn logged_dates(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<NaiveDate>> {
+        let (lo, _) = day_bounds(from);
+        let (_, hi) = day_bounds(to);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d FROM (
+                SELECT substr(at, 1, 10) AS d FROM meals WHERE at >= ?1 AND at < ?2
+                UNION SELECT substr(at, 1, 10) FROM symptom_ratings WHERE at >= ?1 AND at < ?2
+                UNION SELECT substr(at, 1, 10) FROM stools WHERE at >= ?1 AND at < ?2
+                UNION SELECT substr(at, 1, 10) FROM intakes WHERE at >= ?1 AND at < ?2
+                UNION SELECT date FROM checkins WHERE date >= ?3 AND date <= ?4
+                UNION SELECT date FROM red_flags WHERE date >= ?3 AND date <= ?4
+             ) ORDER BY d DESC",
+        )?;
+        let rows = stmt.query_map(params![lo, hi, fmt_date(from), fmt_date(to)], |r| {
+            date_col(r, 0)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
