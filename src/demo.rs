@@ -117,7 +117,8 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Exchange {
     let mut had_alcohol_yesterday = false;
     for offset in 0..days as i64 {
         let date = start + Duration::days(offset);
-        if g.chance(0.08) {
+        // Some days go unlogged, but never the last three.
+        if g.chance(0.08) && offset < days as i64 - 3 {
             had_alcohol_yesterday = false;
             continue; // a day nobody logged
         }

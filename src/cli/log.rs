@@ -38,6 +38,7 @@ pub enum LogCommand {
         /// Symptom, e.g. bloating, "brain fog", heartburn
         name: String,
         /// 0 none, 1 mild, 2 moderate, 3 severe (or the word)
+        #[arg(allow_hyphen_values = true)]
         severity: String,
         #[command(flatten)]
         at: AtArg,
@@ -51,6 +52,7 @@ pub enum LogCommand {
     /// A stool, by Bristol type 1–7
     Stool {
         /// Bristol type: 1 hard lumps … 4 smooth sausage … 7 watery
+        #[arg(allow_hyphen_values = true)]
         bristol: String,
         #[command(flatten)]
         at: AtArg,

@@ -51,7 +51,7 @@ impl DbPaths {
 /// Makes sure the directory exists (0700 when we create it) and the file
 /// exists with mode 0600, before SQLite opens it; SQLite then gives the
 /// `-wal` and `-shm` files the same mode as the database.
-pub(crate) fn prepare(path: &Path, warnings: &mut Vec<String>) -> StoreResult<()> {
+pub(crate) fn prepare(path: &Path) -> StoreResult<()> {
     if path.is_dir() {
         return Err(StoreError::NotADiary(format!(
             "{} is a directory, not a diary file; give a file path with --db",
@@ -78,10 +78,12 @@ pub(crate) fn prepare(path: &Path, warnings: &mut Vec<String>) -> StoreResult<()
         .mode(0o600)
         .open(path)
     {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            tighten(path, warnings);
+        Ok(_) => {
+            // umask can strip bits at creation but never add them; set exactly 0600.
+            let _ = fs::set_permissions(path, Permissions::from_mode(0o600));
         }
+        // An existing file is tightened only once it is known to be a diary.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => {
             return Err(StoreError::Other(format!(
                 "cannot create the diary {}: {e}",
@@ -89,8 +91,6 @@ pub(crate) fn prepare(path: &Path, warnings: &mut Vec<String>) -> StoreResult<()
             )))
         }
     }
-    // umask can strip bits at creation but never add them; set exactly 0600.
-    let _ = fs::set_permissions(path, Permissions::from_mode(0o600));
     Ok(())
 }
 
@@ -119,10 +119,10 @@ fn tighten(path: &Path, warnings: &mut Vec<String>) {
     }
 }
 
-/// The `-wal` and `-shm` files: owner-only, whatever the umask.
-pub(crate) fn tighten_companions(path: &Path, warnings: &mut Vec<String>) {
+/// The diary and its `-wal` and `-shm` files: owner-only, whatever the umask.
+pub(crate) fn tighten_all(path: &Path, warnings: &mut Vec<String>) {
     let paths = DbPaths::new(path);
-    for p in [paths.wal(), paths.shm()] {
+    for p in [paths.db.clone(), paths.wal(), paths.shm()] {
         if p.exists() {
             tighten(&p, warnings);
         }

@@ -42,11 +42,11 @@ impl Store {
     /// `-wal`/`-shm` companions are kept readable by the owner alone.
     pub fn open(path: &Path) -> StoreResult<Store> {
         let mut warnings = Vec::new();
-        files::prepare(path, &mut warnings)?;
+        files::prepare(path)?;
         let conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
         migrate::refuse_foreign(&conn, path)?;
         let mut store = Store::from_connection(conn, Some(path.to_path_buf()))?;
-        files::tighten_companions(path, &mut warnings);
+        files::tighten_all(path, &mut warnings);
         store.warnings = warnings;
         Ok(store)
     }

@@ -1,0 +1,69 @@
+//! Helpers shared by the integration tests: a pinned clock and the real
+//! binary on a temporary diary.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The pinned "now" for every CLI test: Friday 20 November 2026, 21:00.
+pub const NOW: &str = "2026-11-20T21:00:00";
+
+pub struct Diary {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Diary {
+    pub fn new() -> Diary {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("gutlog.db");
+        Diary { dir, db }
+    }
+
+    /// `gutlog` on this diary, with the clock pinned and no user config.
+    pub fn cmd(&self) -> Command {
+        gutlog_at(&self.db)
+    }
+
+    /// Runs `gutlog ARGS` and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run gutlog");
+        assert!(
+            out.status.success(),
+            "gutlog {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Runs `gutlog ARGS`, asserts exit code `code`; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd().args(args).output().expect("run gutlog");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "gutlog {args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).expect("utf-8 output")
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.db).expect("read db")
+    }
+
+    pub fn export(&self) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["export"])).expect("export is JSON")
+    }
+}
+
+pub fn gutlog_at(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("gutlog").expect("binary built");
+    c.env("GUTLOG_NOW", NOW)
+        .env("GUTLOG_DB", db)
+        .env("TZ", "Pacific/Chatham")
+        .env_remove("XDG_DATA_HOME")
+        .env("COLUMNS", "80");
+    c
+}
