@@ -10,7 +10,7 @@ fn main() {
     let code = match run(args) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("gutlog: {e:#}");
+            eprintln!("gutlog: {e}");
             cli::exit_code(&e)
         }
     };

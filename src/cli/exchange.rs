@@ -30,7 +30,7 @@ pub struct DemoArgs {
     seed: u64,
 }
 
-pub fn export(db: &Path, args: ExportArgs) -> anyhow::Result<()> {
+pub fn export(db: &Path, clock: &Clock, args: ExportArgs) -> anyhow::Result<()> {
     if args.format != "json" {
         return Err(
             InputError::new(format!("unknown format '{}'; valid: json", args.format)).into(),
@@ -45,7 +45,7 @@ pub fn export(db: &Path, args: ExportArgs) -> anyhow::Result<()> {
             .into());
         }
     }
-    let store = open_store(db)?;
+    let store = open_store(db, clock)?;
     let json = store.export()?.to_json();
     match args.out {
         None => {
@@ -90,7 +90,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn import(db: &Path, file: &Path) -> anyhow::Result<()> {
+pub fn import(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
     let text = if file == Path::new("-") {
         let mut s = String::new();
         std::io::stdin()
@@ -101,7 +101,7 @@ pub fn import(db: &Path, file: &Path) -> anyhow::Result<()> {
         std::fs::read_to_string(file)
             .map_err(|e| InputError::new(format!("cannot read {}: {e}", file.display())))?
     };
-    let mut store = open_store(db)?;
+    let mut store = open_store(db, clock)?;
     let ex = crate::exchange::parse(&text, &store.custom_symptoms()?)?;
     let s = store.import(&ex)?;
     println!(
@@ -115,7 +115,7 @@ pub fn demo(db: &Path, clock: &Clock, args: DemoArgs) -> anyhow::Result<()> {
     if args.days == 0 || args.days > 36_600 {
         return Err(InputError::new("--days must be between 1 and 36600").into());
     }
-    let mut store = open_store(db)?;
+    let mut store = open_store(db, clock)?;
     if !store.is_empty()? {
         return Err(InputError::new(format!(
             "{} already holds a diary; the demo only fills an empty one (use --db another.db)",

@@ -165,7 +165,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 .map(|t| parse_tag(t))
                 .collect::<Result<Vec<_>, _>>()?;
             let note = opt_note(note)?;
-            let mut store = open_store(db)?;
+            let mut store = open_store(db, clock)?;
             let book = store.food_book()?;
             let tags = meal_tags(&book, &foods, &add, &remove);
             // Tags typed for foods the dictionary does not know are remembered.
@@ -219,7 +219,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             let severity = Severity::parse(&severity)?;
             let at = when(&at, clock)?;
             let note = opt_note(note)?;
-            let mut store = open_store(db)?;
+            let mut store = open_store(db, clock)?;
             let custom = store.custom_symptoms()?;
             let symptom = match parse_symptom(&name, &custom) {
                 Ok(id) => id,
@@ -240,7 +240,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
         LogCommand::Stool { bristol, at } => {
             let bristol = Bristol::parse(&bristol)?;
             let at = when(&at, clock)?;
-            let mut store = open_store(db)?;
+            let mut store = open_store(db, clock)?;
             let stool = Stool {
                 id: new_id(),
                 at,
@@ -296,7 +296,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 )
                 .into());
             }
-            let mut store = open_store(db)?;
+            let mut store = open_store(db, clock)?;
             let merged = store.merge_checkin(&c)?;
             println!(
                 "Check-in for {}: {}",
@@ -312,7 +312,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 None => IntakeKind::guess(&name).unwrap_or(IntakeKind::Other),
             };
             let at = when(&at, clock)?;
-            let mut store = open_store(db)?;
+            let mut store = open_store(db, clock)?;
             let intake = Intake {
                 id: new_id(),
                 at,
@@ -329,7 +329,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 Some(d) => parse_date(&d, clock)?,
                 None => clock.today(),
             };
-            let mut store = open_store(db)?;
+            let mut store = open_store(db, clock)?;
             let entry = RedFlagEntry {
                 date,
                 flag: flag.clone(),

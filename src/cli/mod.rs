@@ -4,6 +4,7 @@
 mod exchange;
 mod log;
 mod render;
+mod safety;
 mod show;
 
 use crate::domain::{Clock, InputError};
@@ -72,8 +73,27 @@ pub enum Command {
     },
     /// Fill an empty diary with a realistic synthetic one, to try the app
     Demo(exchange::DemoArgs),
+    /// Write a consistent copy of the diary (never overwrites a file)
+    Backup {
+        /// Where to write it [default: backups/gutlog-YYYYMMDDTHHMMSS.db beside the diary]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the diary with a backup (checked first; the current diary is kept as a backup)
+    Restore {
+        /// A backup made by `gutlog backup` or a daily backup
+        file: PathBuf,
+    },
+    /// Check that the diary file is healthy
+    Check,
     /// Show where gutlog keeps its data
     Paths,
+    /// Test hook: log COUNT entries, one transaction each, printing each id
+    #[command(hide = true, name = "__writer")]
+    Writer {
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+    },
 }
 
 /// Exit code for bad usage or bad input.
@@ -91,10 +111,30 @@ pub fn db_path(cli_db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-pub(crate) fn open_store(db: &std::path::Path) -> anyhow::Result<Store> {
+/// How many daily backups to keep: `GUTLOG_KEEP_BACKUPS`, default 7, 0 = off.
+pub fn keep_backups() -> Result<usize, InputError> {
+    match std::env::var("GUTLOG_KEEP_BACKUPS") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse().map_err(|_| {
+            InputError::new(format!(
+                "GUTLOG_KEEP_BACKUPS '{v}' is not a whole number; use 0 to turn daily backups off"
+            ))
+        }),
+        _ => Ok(DEFAULT_KEEP_BACKUPS),
+    }
+}
+
+pub const DEFAULT_KEEP_BACKUPS: usize = 7;
+
+/// Opens the diary, reports any warning, and takes the day's backup.
+pub fn open_store(db: &std::path::Path, clock: &Clock) -> anyhow::Result<Store> {
+    let keep = keep_backups()?;
     let store = Store::open(db)?;
     for w in store.warnings() {
         eprintln!("gutlog: warning: {w}");
+    }
+    if let Err(e) = store.daily_backup(clock.today(), keep) {
+        // A failed backup must not stop the evening's logging; say so.
+        eprintln!("gutlog: warning: today's automatic backup failed: {e}");
     }
     Ok(store)
 }
@@ -105,7 +145,7 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         Command::Log(cmd) => log::run(cmd, &db, clock),
         Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json),
         Command::Delete { id } => {
-            let mut store = open_store(&db)?;
+            let mut store = open_store(&db, clock)?;
             let deleted = store.delete(&id)?;
             println!(
                 "Deleted {}: {}",
@@ -116,8 +156,12 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         }
         Command::Plan(args) => show::plan(&db, clock, args),
         Command::Guide { section } => show::guide(section.as_deref()),
-        Command::Export(args) => exchange::export(&db, args),
-        Command::Import { file } => exchange::import(&db, &file),
+        Command::Export(args) => exchange::export(&db, clock, args),
+        Command::Import { file } => exchange::import(&db, clock, &file),
+        Command::Backup { out } => safety::backup(&db, clock, out),
+        Command::Restore { file } => safety::restore(&db, clock, &file),
+        Command::Check => safety::check(&db),
+        Command::Writer { count } => safety::writer(&db, clock, count),
         Command::Demo(args) => exchange::demo(&db, clock, args),
         Command::Paths => show::paths(&db),
     }

@@ -14,7 +14,7 @@ pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::
         Some(d) => parse_date(d, clock)?,
         None => clock.today(),
     };
-    let store = open_store(db)?;
+    let store = open_store(db, clock)?;
     let day = store.day(date)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&day)?);
@@ -72,7 +72,7 @@ fn plan_day(s: &str, run: &PlanRun, clock: &Clock) -> Result<u8, InputError> {
 }
 
 pub fn plan(db: &Path, clock: &Clock, args: PlanArgs) -> anyhow::Result<()> {
-    let mut store = open_store(db)?;
+    let mut store = open_store(db, clock)?;
     match args.action.unwrap_or(PlanAction::Show) {
         PlanAction::Show => {}
         PlanAction::Start { date } => {

@@ -26,15 +26,41 @@ pub enum StoreError {
     NotADiary(String),
     #[error("{0}")]
     Other(String),
-    #[error("database error: {0}")]
+    #[error("{}", describe_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
+}
+
+const DAMAGED_HELP: &str = "nothing was changed; run `gutlog check`, and restore a backup with \
+                            `gutlog restore FILE` (daily backups are in backups/ beside the diary)";
+
+/// SQLite's errors in words a person can act on.
+pub(crate) fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt) => format!("the diary file is damaged ({e}); {DAMAGED_HELP}"),
+        Some(ErrorCode::NotADatabase) => format!("the diary file is not an SQLite database ({e})"),
+        Some(ErrorCode::DiskFull) => {
+            format!("the disk is full ({e}); free some space and try again; nothing was saved")
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
+            "the diary stayed locked by another gutlog for too long ({e}); try again"
+        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => format!(
+            "cannot write the diary ({e}); check the file's and folder's permissions"
+        ),
+        Some(ErrorCode::SystemIoFailure) => format!(
+            "the diary could not be written ({e}); the disk may be full or failing; nothing was saved"
+        ),
+        _ => format!("database error: {e}"),
+    }
 }
 
 impl StoreError {
     pub(crate) fn open(path: &Path, e: rusqlite::Error) -> StoreError {
         StoreError::NotADiary(format!(
-            "cannot open {} as a gutlog diary: {e}",
-            path.display()
+            "cannot open {}: {}",
+            path.display(),
+            describe_sqlite(&e)
         ))
     }
 

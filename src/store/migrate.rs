@@ -15,18 +15,23 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 });
 
 /// The schema version this binary writes.
-pub const LATEST_VERSION: i64 = 1;
+pub const LATEST_VERSION: i64 = 2;
 
 /// Refuses, without writing a byte, a file that is not SQLite, a database
 /// that is not a diary, or a diary from a newer gutlog.
 pub(crate) fn refuse_foreign(conn: &Connection, path: &Path) -> StoreResult<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| {
-            StoreError::NotADiary(format!(
-                "{} is not a gutlog diary ({e}); check the path, or restore it from a backup",
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADiary(format!(
+                "{} is not a gutlog diary ({e}); check the path given with --db or GUTLOG_DB",
                 path.display()
-            ))
+            )),
+            _ => StoreError::NotADiary(format!(
+                "{}: {}",
+                path.display(),
+                super::error::describe_sqlite(&e)
+            )),
         })?;
     if version > LATEST_VERSION {
         return Err(StoreError::NewerSchema {
@@ -51,11 +56,31 @@ pub(crate) fn refuse_foreign(conn: &Connection, path: &Path) -> StoreResult<()> 
     Ok(())
 }
 
-pub(crate) fn to_latest(conn: &mut Connection, _path: Option<&Path>) -> StoreResult<()> {
-    MIGRATIONS.to_latest(conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
-        other => StoreError::Other(format!("could not update the database schema: {other}")),
-    })
+fn user_version(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies pending migrations in one transaction (all or nothing). An
+/// existing diary is first copied into `backups/`.
+pub(crate) fn to_latest(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
+    let version = user_version(conn)?;
+    if version >= LATEST_VERSION {
+        return Ok(());
+    }
+    if let (Some(path), true) = (path, version >= 1) {
+        let label = format!("before-v{LATEST_VERSION}-from-v{version}");
+        super::backup::snapshot(conn, path, &label)?;
+    }
+    match MIGRATIONS.to_latest(conn) {
+        Ok(()) => Ok(()),
+        // Another process opening the same new diary may have migrated it
+        // between our check and our transaction: that is success.
+        Err(_) if user_version(conn)? == LATEST_VERSION => Ok(()),
+        Err(e) => Err(StoreError::Other(format!(
+            "could not update the diary's schema from version {version} to {LATEST_VERSION} \
+             ({e}); nothing was changed"
+        ))),
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! which sets the pragmas and applies the embedded migrations. Every write
 //! runs in its own `BEGIN IMMEDIATE` transaction.
 
+mod backup;
 mod checkins;
 mod delete;
 mod error;
@@ -14,6 +15,7 @@ mod migrate;
 mod plan;
 mod records;
 
+pub use backup::{backups_dir, check_file, Health};
 pub use delete::Deleted;
 pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
@@ -58,6 +60,8 @@ impl Store {
 
     fn from_connection(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Store> {
         conn.busy_timeout(Duration::from_millis(10_000))?;
+        // Migrations, too, take the write lock up front.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if path.is_some() {
             let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;

@@ -1,0 +1,448 @@
+//! Nothing lost: crashes, two writers, bad files, migrations, backups.
+//!
+//! `GUTLOG_CRASH_KILLS=N` runs N kill cycles instead of 200.
+
+mod common;
+use common::{gutlog_at, Diary};
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+fn writer(db: &Path, count: u64) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("gutlog"));
+    c.args(["__writer", "--count", &count.to_string()])
+        .env("GUTLOG_DB", db)
+        .env("GUTLOG_NOW", common::NOW)
+        .env("GUTLOG_KEEP_BACKUPS", "0");
+    c
+}
+
+/// Integrity ok; every printed id present; every meal has its symptom and
+/// every symptom its meal (they were written in one transaction).
+fn verify(db: &Path, printed: &HashSet<String>) -> usize {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'meals'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if tables == 0 {
+        // Killed before the schema was created: nothing can have been committed.
+        assert!(printed.is_empty());
+        return 0;
+    }
+    let ids: HashSet<String> = conn
+        .prepare("SELECT id FROM meals")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for id in printed {
+        assert!(ids.contains(id), "committed meal {id} is missing");
+    }
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM meals m WHERE NOT EXISTS
+                       (SELECT 1 FROM symptom_ratings s WHERE s.id = m.id || '-s'))
+                  + (SELECT count(*) FROM symptom_ratings s WHERE NOT EXISTS
+                       (SELECT 1 FROM meals m WHERE m.id = substr(s.id, 1, length(s.id) - 2)))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0, "a half-written pair");
+    ids.len()
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_nothing_committed() {
+    let kills: usize = std::env::var("GUTLOG_CRASH_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let d = Diary::new();
+    let mut rng = fastrand::Rng::with_seed(20261120);
+    let mut printed = HashSet::new();
+    let mut rows = 0;
+    for _ in 0..kills {
+        let mut child = writer(&d.db, 1_000_000)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .collect::<Vec<_>>()
+        });
+        std::thread::sleep(Duration::from_micros(rng.u64(500..30_000)));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        printed.extend(reader.join().unwrap());
+        rows = verify(&d.db, &printed);
+    }
+    eprintln!(
+        "{kills} kills survived; {} committed ids verified; {rows} rows",
+        printed.len()
+    );
+    assert!(
+        printed.len() > kills / 2,
+        "the writer should commit between kills"
+    );
+}
+
+#[test]
+fn two_writers_at_once_never_see_a_locked_database() {
+    let d = Diary::new();
+    d.ok(&["log", "stool", "4"]);
+    let spawn = || {
+        writer(&d.db, 300)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let mut printed = HashSet::new();
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "writer failed: {err}");
+        assert!(!err.contains("locked"), "{err}");
+        printed.extend(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(String::from),
+        );
+    }
+    assert_eq!(printed.len(), 600);
+    assert_eq!(verify(&d.db, &printed), 600);
+}
+
+fn flip(path: &Path, offset: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    for b in &mut bytes[offset..offset + 16] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A small real diary, closed, for the bad-file tests.
+fn diary_with_data() -> Diary {
+    let d = Diary::new();
+    d.ok(&["demo", "--days", "60"]);
+    d
+}
+
+fn refused_unchanged(db: &Path, what: &str) -> String {
+    let before = std::fs::read(db).ok();
+    let mut messages = String::new();
+    for args in [&["day"][..], &["log", "stool", "4"][..]] {
+        let out = gutlog_at(db)
+            .env("GUTLOG_KEEP_BACKUPS", "0")
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(!out.status.success(), "{what}: gutlog {args:?} succeeded");
+        assert!(
+            err.starts_with("gutlog: ") && err.trim_end().lines().count() == 1,
+            "{what}: {err}"
+        );
+        assert_eq!(std::fs::read(db).ok(), before, "{what}: the file changed");
+        messages.push_str(&err);
+    }
+    messages
+}
+
+#[test]
+fn bad_files_are_refused_with_a_message_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "my shopping list\n".repeat(500)).unwrap();
+    assert!(refused_unchanged(&text, "not SQLite").contains("not a gutlog diary"));
+
+    let d = diary_with_data();
+    let len = std::fs::metadata(&d.db).unwrap().len();
+    let f = std::fs::OpenOptions::new().write(true).open(&d.db).unwrap();
+    f.set_len(len / 2).unwrap();
+    drop(f);
+    refused_unchanged(&d.db, "truncated");
+
+    let d = diary_with_data();
+    flip(&d.db, 0); // the header
+    assert!(refused_unchanged(&d.db, "flipped header").contains("not a gutlog diary"));
+
+    let d = diary_with_data();
+    flip(&d.db, 100); // page 1: the schema's b-tree
+    refused_unchanged(&d.db, "flipped schema page");
+
+    let sub = dir.path().join("a-directory");
+    std::fs::create_dir(&sub).unwrap();
+    assert!(refused_unchanged(&sub, "directory").contains("is a directory"));
+
+    let under_file = text.join("x.db");
+    let out = gutlog_at(&under_file)
+        .args(["log", "stool", "4"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot create"));
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_keeps_the_diary() {
+    let d = diary_with_data();
+    let big = d.dir.path().join("big.json");
+    let other = Diary::new();
+    other.ok(&["demo", "--days", "400", "--seed", "9"]);
+    other.ok(&["export", "--out", big.to_str().unwrap()]);
+    let before = d.bytes();
+    let before_export = d.ok(&["export"]);
+    // File-size limit in 512-byte blocks: the WAL cannot grow past a few hundred KB.
+    let bin = assert_cmd::cargo::cargo_bin("gutlog");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 400; '{}' import '{}'",
+            bin.display(),
+            big.display()
+        ))
+        .env("GUTLOG_DB", &d.db)
+        .env("GUTLOG_NOW", common::NOW)
+        .env("GUTLOG_KEEP_BACKUPS", "0")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "import past the size limit succeeded"
+    );
+    assert!(err.starts_with("gutlog: "), "{err}");
+    assert_eq!(d.bytes(), before);
+    assert_eq!(d.ok(&["export"]), before_export);
+}
+
+#[test]
+fn check_reports_health_and_damage() {
+    let d = diary_with_data();
+    let out = d.ok(&["check"]);
+    assert!(out.contains("Your diary is healthy"), "{out}");
+    // Damage a data page in the middle of the file.
+    let len = std::fs::metadata(&d.db).unwrap().len() as usize;
+    flip(&d.db, (len / 4096 / 2) * 4096 + 200);
+    let before = d.bytes();
+    let out = d.cmd().args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("problems") || text.contains("malformed"),
+        "{text}"
+    );
+    assert_eq!(d.bytes(), before);
+}
+
+#[test]
+fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gutlog.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db"),
+        &db,
+    )
+    .unwrap();
+    let out = gutlog_at(&db).args(["export"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ex: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ex["meals"].as_array().unwrap().len(), 2);
+    assert_eq!(ex["meals"][0]["note"], "v1 meal");
+    assert_eq!(ex["symptoms"].as_array().unwrap().len(), 2);
+    assert_eq!(ex["custom_symptoms"], serde_json::json!(["hiccups"]));
+    assert_eq!(ex["stools"][0]["bristol"], 4);
+    assert_eq!(ex["checkins"][0]["sleep_hours"], 7.5);
+    assert_eq!(ex["intakes"][0]["kind"], "nsaid");
+    assert_eq!(ex["red_flags"][0]["flag"], "fever");
+    assert_eq!(ex["plan_runs"][0]["ticks"][0]["day"], 1);
+    assert_eq!(ex["habits"][0]["habit"], "reduce_stress");
+    assert_eq!(ex["food_tags"][0]["food"], "grandma's stew");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, gutlog::store::LATEST_VERSION);
+    let backup = dir.path().join("backups/gutlog-before-v2-from-v1.db");
+    let b = rusqlite::Connection::open(&backup).unwrap();
+    let bv: i64 = b
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let meals: i64 = b
+        .query_row("SELECT count(*) FROM meals", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        (bv, meals),
+        (1, 2),
+        "the pre-migration backup is the v1 diary"
+    );
+}
+
+#[test]
+fn a_migration_that_fails_halfway_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gutlog.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db"),
+        &db,
+    )
+    .unwrap();
+    {
+        // An object with migration 2's index name makes it fail.
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE symptom_ratings_symptom_at (x)")
+            .unwrap();
+    }
+    let dump = |db: &Path| {
+        let c = rusqlite::Connection::open(db).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM meals", [], |r| r.get(0))
+            .unwrap();
+        let objs: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_schema ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (v, n, objs)
+    };
+    let before = dump(&db);
+    let out = gutlog_at(&db).args(["day"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("could not update the diary's schema from version 1"),
+        "{err}"
+    );
+    assert_eq!(dump(&db), before);
+}
+
+#[test]
+fn backup_is_private_never_overwrites_and_restores() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Diary::new();
+    d.ok(&["log", "meal", "toast", "--at", "08:00"]);
+    let copy = d.dir.path().join("copy.db");
+    d.ok(&["backup", "--out", copy.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let snapshot = std::fs::read(&copy).unwrap();
+    let err = d.fails(&["backup", "--out", copy.to_str().unwrap()], 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), snapshot);
+    let at_backup = d.ok(&["export"]);
+
+    // A failing backup leaves no partial file behind.
+    let ro = d.dir.path().join("nowhere/deeper/x.db");
+    let out = d
+        .cmd()
+        .args(["backup", "--out", ro.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!ro.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(d.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    d.ok(&["log", "meal", "soup", "--at", "12:00"]);
+    let after = d.ok(&["export"]);
+    let out = d.ok(&["restore", copy.to_str().unwrap()]);
+    assert!(out.contains("kept in"), "{out}");
+    assert_eq!(d.ok(&["export"]), at_backup);
+    let kept = out
+        .lines()
+        .last()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let other = Diary::new();
+    std::fs::copy(&kept, &other.db).unwrap();
+    assert_eq!(
+        other.ok(&["export"]),
+        after,
+        "the diary before the restore was kept"
+    );
+
+    // A damaged backup is refused and the diary is untouched.
+    let bad = d.dir.path().join("bad.db");
+    std::fs::write(&bad, "not a diary").unwrap();
+    let before = d.bytes();
+    let err = d.fails(&["restore", bad.to_str().unwrap()], 2);
+    assert!(err.contains("cannot be restored"), "{err}");
+    assert_eq!(d.bytes(), before);
+}
+
+#[test]
+fn daily_backups_rotate() {
+    let d = Diary::new();
+    d.ok(&["log", "stool", "4"]);
+    for day in 10..=16 {
+        let out = d
+            .cmd()
+            .env("GUTLOG_NOW", format!("2026-11-{day}T20:00:00"))
+            .env("GUTLOG_KEEP_BACKUPS", "3")
+            .args(["log", "stool", "3"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(d.dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "gutlog-daily-2026-11-14.db",
+            "gutlog-daily-2026-11-15.db",
+            "gutlog-daily-2026-11-16.db"
+        ]
+    );
+    let bad = d
+        .cmd()
+        .env("GUTLOG_KEEP_BACKUPS", "many")
+        .args(["day"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
