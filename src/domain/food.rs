@@ -119,14 +119,15 @@ impl FoodBook {
         if p.is_empty() {
             return Vec::new();
         }
-        let mut out: BTreeSet<String> = self
+        let mut v: Vec<String> = self
             .known
             .keys()
             .chain(self.user.keys())
             .filter(|k| k.starts_with(&p))
             .cloned()
+            .collect::<BTreeSet<String>>()
+            .into_iter()
             .collect();
-        let mut v: Vec<String> = std::mem::take(&mut out).into_iter().collect();
         v.sort_by_key(|s| (s.len(), s.clone()));
         v.truncate(limit);
         v

@@ -91,8 +91,8 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Meals of the last `days` days before `before`, newest first, distinct
-    /// by foods (for "repeat a recent meal").
+    /// Meals at or after `since`, newest first, one per distinct list of
+    /// foods, at most `limit` (for "repeat a recent meal").
     pub fn recent_meals(&self, since: NaiveDateTime, limit: usize) -> StoreResult<Vec<Meal>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {MEAL_COLUMNS} FROM meals WHERE at >= ?1 ORDER BY at DESC, id"
