@@ -4,6 +4,7 @@
 mod exchange;
 mod log;
 mod render;
+mod report;
 mod show;
 
 use crate::domain::{Clock, InputError};
@@ -74,6 +75,8 @@ pub enum Command {
     Demo(exchange::DemoArgs),
     /// Show where gutlog keeps its data
     Paths,
+    /// The weekly review and what comes before your symptoms
+    Report(report::ReportArgs),
 }
 
 /// Exit code for bad usage or bad input.
@@ -120,6 +123,7 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         Command::Import { file } => exchange::import(&db, &file),
         Command::Demo(args) => exchange::demo(&db, clock, args),
         Command::Paths => show::paths(&db),
+        Command::Report(args) => report::report(&db, clock, args),
     }
 }
 

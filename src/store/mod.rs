@@ -6,6 +6,7 @@
 
 mod checkins;
 mod delete;
+mod diary;
 mod error;
 mod exchange;
 mod files;
