@@ -106,7 +106,7 @@ impl DayIndex {
                 day.any_entry = true;
                 day.intake_kinds.insert(intake.kind);
                 let name = food_key(&intake.name);
-                if soothing.iter().any(|s| *s == name) {
+                if soothing.contains(&name) {
                     day.soothing_supplement = true;
                 }
             }
