@@ -13,8 +13,8 @@ pub mod weekly;
 
 pub use triggers::{AnalysisStatus, Direction, Finding, Lag, TriggerSummary, Verdict};
 pub use weekly::{
-    Coverage, DailyHabits, HabitMeans, HabitWeek, HabitsReview, PlanStep, PlanWeek, RedFlagLogged,
-    StoolWeek, SymptomStats, SymptomWeek, Week,
+    Coverage, DailyBurden, DailyHabits, HabitMeans, HabitWeek, HabitsReview, PlanStep, PlanWeek,
+    RedFlagLogged, StoolWeek, SymptomStats, SymptomWeek, Week,
 };
 
 use crate::content;
@@ -109,6 +109,8 @@ pub struct WeeklyReview {
     pub week: Week,
     pub previous_week: Week,
     pub symptoms: Vec<SymptomWeek>,
+    /// Symptom burden on every date of the history window, oldest first.
+    pub daily_burden: Vec<DailyBurden>,
     pub habits: HabitsReview,
     pub stools: StoolWeek,
     pub plan: PlanWeek,
@@ -138,6 +140,7 @@ pub fn weekly_review(diary: &Diary, params: &ReviewParams) -> WeeklyReview {
         week,
         previous_week: week.before(),
         symptoms: weekly::symptoms(diary, week),
+        daily_burden: weekly::burden(diary, params.history_start(), params.week_end),
         habits: weekly::habits(&index, week, params.history_start()),
         stools: weekly::stools(diary, week),
         plan: weekly::plan(diary, &index, week),

@@ -98,6 +98,40 @@ pub fn symptoms(diary: &Diary, week: Week) -> Vec<SymptomWeek> {
     out
 }
 
+/// One date's symptom burden, for a calendar heatmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DailyBurden {
+    pub date: NaiveDate,
+    /// Distinct symptoms present (rated 1 or more).
+    pub symptoms_present: u32,
+    /// The day's worst rating of any symptom; None when nothing was rated.
+    pub worst_severity: Option<u8>,
+}
+
+/// Every date from `start` to `end`, oldest first.
+pub fn burden(diary: &Diary, start: NaiveDate, end: NaiveDate) -> Vec<DailyBurden> {
+    let mut days: BTreeMap<NaiveDate, (BTreeSet<&str>, u8)> = BTreeMap::new();
+    for s in &diary.symptoms {
+        let d = s.at.date();
+        if start <= d && d <= end {
+            let e = days.entry(d).or_default();
+            if s.severity.level() > 0 {
+                e.0.insert(&s.symptom);
+            }
+            e.1 = e.1.max(s.severity.level());
+        }
+    }
+    start
+        .iter_days()
+        .take_while(|d| *d <= end)
+        .map(|date| DailyBurden {
+            date,
+            symptoms_present: days.get(&date).map_or(0, |e| e.0.len() as u32),
+            worst_severity: days.get(&date).map(|e| e.1),
+        })
+        .collect()
+}
+
 /// Weekly means of the check-in scales; None when nothing was recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct HabitMeans {

@@ -89,6 +89,18 @@ fn the_week_is_summarised_against_the_one_before() {
     assert_eq!(r.habits.previous_week.mood, Some(1.0));
     assert_eq!(r.habits.daily.len(), 56);
     assert_eq!(r.habits.daily.last().unwrap().mood, Some(4));
+    assert_eq!(r.daily_burden.len(), 56);
+    let today = r.daily_burden.last().unwrap();
+    assert_eq!(
+        (today.date, today.symptoms_present, today.worst_severity),
+        (end, 1, Some(2))
+    );
+    let two_days_ago = &r.daily_burden[53];
+    assert_eq!(
+        (two_days_ago.symptoms_present, two_days_ago.worst_severity),
+        (0, Some(0))
+    );
+    assert_eq!(r.daily_burden[0].worst_severity, None);
     assert_eq!(r.stools.total, 4);
     assert_eq!(r.stools.previous_week_total, 1);
     assert_eq!(r.stools.by_type[0].count, 1);
