@@ -9,6 +9,7 @@ use crate::content;
 use crate::domain::{symptom_name, SymptomRating};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Fewer days with meals than this in the window: no analysis at all.
 pub const MIN_MEAL_DAYS: u32 = 14;
@@ -274,6 +275,8 @@ pub fn analyse(
     });
 
     let mut findings: Vec<Finding> = Vec::new();
+    // Which factors come with which: the same factor recurs across findings.
+    let mut mates_of: HashMap<usize, Vec<usize>> = HashMap::new();
     for (verdict, p, i, direction, q, rr) in candidates {
         let t = &tests[i];
         let factor = &factors[t.factor];
@@ -286,9 +289,15 @@ pub fn analyse(
         if covered {
             continue;
         }
-        let mates: Vec<&Factor> = factors
+        let mates: Vec<&Factor> = mates_of
+            .entry(t.factor)
+            .or_insert_with(|| {
+                (0..factors.len())
+                    .filter(|&o| o != t.factor && together(factor, &factors[o]))
+                    .collect()
+            })
             .iter()
-            .filter(|o| o.id != factor.id && together(factor, o))
+            .map(|&o| &factors[o])
             .collect();
         let explanation = sentence(factor, &mates, t.symptom, t.lag, t.table, min_severity);
         findings.push(Finding {
