@@ -198,7 +198,7 @@ pub fn text(r: &WeeklyReview) -> String {
         a.end,
         a.meal_days,
         a.window_days,
-        crate::analysis::triggers::severity_phrase(a.min_severity)
+        crate::analysis::explain::severity_phrase(a.min_severity)
     );
     if a.status == AnalysisStatus::Insufficient || r.findings.is_empty() {
         if let Some(m) = &a.message {
