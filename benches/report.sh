@@ -23,6 +23,7 @@ if command -v hyperfine >/dev/null; then
         --export-markdown "$work/report.md" \
         -n "1 year" "$bin --db $work/365.db report" \
         -n "10 years" "$bin --db $work/3650.db report" \
+        -n "1 year --json" "$bin --db $work/365.db report --json" \
         -n "10 years --json" "$bin --db $work/3650.db report --json"
     cat "$work/report.md"
 else
