@@ -141,6 +141,34 @@ pub struct AppText {
     pub privacy: String,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckinHabitInfo {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VerdictTexts {
+    pub likely: String,
+    pub possible: String,
+    pub helper: String,
+}
+
+/// Text and word lists used by the weekly review and trigger analysis.
+#[derive(Debug, Deserialize)]
+pub struct Insights {
+    pub soothing_supplements: Vec<String>,
+    pub checkin_habits: Vec<CheckinHabitInfo>,
+    pub healing_habit_label: String,
+    pub coverage_low: String,
+    pub insufficient: String,
+    pub no_findings: String,
+    pub together: String,
+    pub possible_note: String,
+    pub verdicts: VerdictTexts,
+    pub caveat: String,
+}
+
 /// The raw embedded files, by name, for tests and for `gutlog paths`.
 pub const FILES: &[(&str, &str)] = &[
     ("guide.json", include_str!("../content/guide.json")),
@@ -151,6 +179,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("plan.json", include_str!("../content/plan.json")),
     ("intakes.json", include_str!("../content/intakes.json")),
     ("app.json", include_str!("../content/app.json")),
+    ("insights.json", include_str!("../content/insights.json")),
 ];
 
 fn raw(name: &str) -> &'static str {
@@ -183,6 +212,7 @@ content_fn!(foods, Foods, "foods.json");
 content_fn!(plan, Plan, "plan.json");
 content_fn!(intakes, Intakes, "intakes.json");
 content_fn!(app_text, AppText, "app.json");
+content_fn!(insights, Insights, "insights.json");
 
 impl Guide {
     pub fn section(&self, id: &str) -> Option<&GuideSection> {

@@ -4,6 +4,7 @@
 //! domain types, the SQLite store, the bundled content, the exchange format
 //! and the synthetic demo diary.
 
+pub mod analysis;
 pub mod cli;
 pub mod content;
 pub mod demo;

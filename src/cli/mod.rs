@@ -4,6 +4,7 @@
 mod exchange;
 mod log;
 mod render;
+mod report;
 mod safety;
 mod show;
 
@@ -88,6 +89,8 @@ pub enum Command {
     Check,
     /// Show where gutlog keeps its data
     Paths,
+    /// The weekly review and what comes before your symptoms
+    Report(report::ReportArgs),
     /// Test hook: log COUNT entries, one transaction each, printing each id
     #[command(hide = true, name = "__writer")]
     Writer {
@@ -164,6 +167,7 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         Command::Writer { count } => safety::writer(&db, clock, count),
         Command::Demo(args) => exchange::demo(&db, clock, args),
         Command::Paths => show::paths(&db),
+        Command::Report(args) => report::report(&db, clock, args),
     }
 }
 

@@ -7,6 +7,7 @@
 mod backup;
 mod checkins;
 mod delete;
+mod diary;
 mod error;
 mod exchange;
 mod files;

@@ -1,0 +1,231 @@
+//! `gutlog report`: the weekly review and trigger findings, as text or JSON.
+
+use super::{open_store, render};
+use crate::analysis::{
+    weekly_review, AnalysisStatus, Finding, HabitMeans, ReviewParams, SymptomStats, Verdict,
+    WeeklyReview, DEFAULT_HISTORY_DAYS, DEFAULT_MIN_SEVERITY,
+};
+use crate::domain::time::parse_date;
+use crate::domain::{Clock, InputError};
+use clap::Args;
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Last day of the week to review (DATE) [default: today]
+    #[arg(long, value_name = "DATE")]
+    week_ending: Option<String>,
+    /// Days of history the trigger analysis looks at, ending on the week's last day [default: 56]
+    #[arg(long, value_name = "N")]
+    history_days: Option<String>,
+    /// Lowest rating that counts as having a symptom: 1 mild, 2 moderate, 3 severe [default: 2]
+    #[arg(long, value_name = "N")]
+    min_severity: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+fn number(flag: &str, value: Option<&str>, default: i64) -> Result<i64, InputError> {
+    match value {
+        None => Ok(default),
+        Some(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| InputError::new(format!("{flag} '{s}' is not a whole number"))),
+    }
+}
+
+fn params(args: &ReportArgs, clock: &Clock) -> Result<ReviewParams, InputError> {
+    let week_end = match &args.week_ending {
+        Some(d) => parse_date(d, clock)?,
+        None => clock.today(),
+    };
+    if week_end > clock.today() {
+        return Err(InputError::new(format!(
+            "--week-ending {week_end} is in the future; use today or an earlier date"
+        )));
+    }
+    ReviewParams::checked(
+        week_end,
+        number(
+            "--history-days",
+            args.history_days.as_deref(),
+            DEFAULT_HISTORY_DAYS as i64,
+        )?,
+        number(
+            "--min-severity",
+            args.min_severity.as_deref(),
+            DEFAULT_MIN_SEVERITY as i64,
+        )?,
+    )
+}
+
+pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> {
+    let params = params(&args, clock)?;
+    let store = open_store(db, clock)?;
+    let (from, to) = params.dates_needed();
+    let diary = store.diary(from, to)?;
+    let review = weekly_review(&diary, &params);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&review)?);
+    } else {
+        print!("{}", text(&review));
+    }
+    Ok(())
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"))
+}
+
+fn symptom_cell(s: &SymptomStats) -> String {
+    match s.worst_severity {
+        None if s.days_rated == 0 => "not rated".into(),
+        None => "0 days".into(),
+        Some(w) => format!(
+            "{} day{}, mean {}, worst {w}",
+            s.days_present,
+            if s.days_present == 1 { "" } else { "s" },
+            num(s.mean_severity)
+        ),
+    }
+}
+
+fn finding_line(out: &mut String, f: &Finding) {
+    let lag = match f.lag {
+        crate::analysis::Lag::SameDay => "same day",
+        crate::analysis::Lag::NextDay => "next day",
+    };
+    let _ = writeln!(
+        out,
+        "  {:<8} {} · {} · {lag}",
+        f.verdict.as_str().to_uppercase(),
+        f.factor,
+        f.symptom_name
+    );
+    out.push_str(&render::wrap(&f.explanation, "           "));
+    let _ = writeln!(
+        out,
+        "\n           RR {:.2} (95% CI {:.2}–{:.2}), p = {:.4}, q = {:.4}",
+        f.relative_risk, f.ci_low, f.ci_high, f.p_value, f.q_value
+    );
+}
+
+/// The review as readable text.
+pub fn text(r: &WeeklyReview) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Weekly review: {} – {}",
+        r.week.start.format("%a %-d %b"),
+        r.week.end.format("%a %-d %b %Y")
+    );
+    let _ = writeln!(
+        out,
+        "Logged on {} of {} days.",
+        r.coverage.days_logged, r.coverage.days_in_week
+    );
+    if let Some(m) = &r.coverage.message {
+        out.push_str(&render::wrap(m, ""));
+        out.push('\n');
+    }
+    if !r.red_flags.is_empty() {
+        out.push_str("\nRed flags this week: see a doctor\n");
+        for f in &r.red_flags {
+            let _ = writeln!(out, "  ! {} {}", f.date, f.name);
+            out.push_str(&render::wrap(&f.guidance, "    "));
+            out.push('\n');
+        }
+    }
+    out.push_str("\nSymptoms (days present this week; last week)\n");
+    if r.symptoms.is_empty() {
+        out.push_str("  No symptoms rated in these two weeks.\n");
+    }
+    for s in &r.symptoms {
+        let _ = writeln!(
+            out,
+            "  {:<22} {:<32} last week: {}",
+            s.name,
+            symptom_cell(&s.this_week),
+            symptom_cell(&s.previous_week)
+        );
+    }
+    out.push_str("\nCheck-in (weekly mean; last week)\n");
+    let (a, b): (&HabitMeans, &HabitMeans) = (&r.habits.this_week, &r.habits.previous_week);
+    for (name, x, y) in [
+        ("Mood (1–5)", a.mood, b.mood),
+        ("Energy (1–5)", a.energy, b.energy),
+        ("Stress (1–5)", a.stress, b.stress),
+        ("Sleep (h)", a.sleep_hours, b.sleep_hours),
+        ("Water (glasses)", a.water_glasses, b.water_glasses),
+        ("Movement (min)", a.movement_minutes, b.movement_minutes),
+    ] {
+        let _ = writeln!(out, "  {name:<16} {:>6}   {:>6}", num(x), num(y));
+    }
+    let st = &r.stools;
+    let types: Vec<String> = st
+        .by_type
+        .iter()
+        .map(|b| format!("{}:{}", b.kind, b.count))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nStools: {} this week (last week {}). By Bristol type {}.\n  Days with hard stools (type 1–2): {}; with loose stools (type 6–7): {}.",
+        st.total,
+        st.previous_week_total,
+        types.join(" "),
+        st.days_hard,
+        st.days_loose
+    );
+    out.push_str("\nPlan\n");
+    for s in &r.plan.steps_ticked {
+        let _ = writeln!(out, "  [x] Day {} {} ({})", s.day, s.title, s.done_on);
+    }
+    if r.plan.steps_ticked.is_empty() {
+        out.push_str("  No plan steps ticked this week.\n");
+    }
+    out.push_str("  Healing habits kept:\n");
+    for h in &r.plan.habits {
+        let _ = writeln!(out, "    {:<26} {}/7 days", h.name, h.days_kept);
+    }
+    let a = &r.analysis;
+    let _ = writeln!(
+        out,
+        "\nWhat comes before your symptoms ({} – {}: {} of {} days with meals; {})",
+        a.start,
+        a.end,
+        a.meal_days,
+        a.window_days,
+        crate::analysis::explain::severity_phrase(a.min_severity)
+    );
+    if a.status == AnalysisStatus::Insufficient || r.findings.is_empty() {
+        if let Some(m) = &a.message {
+            out.push_str(&render::wrap(m, "  "));
+            out.push('\n');
+        }
+    }
+    for f in &r.findings {
+        finding_line(&mut out, f);
+    }
+    if r.findings.iter().any(|f| f.verdict == Verdict::Possible) {
+        let note = crate::content::insights()
+            .possible_note
+            .replace("{tests}", &a.tests.to_string())
+            .replace("{expected}", &format!("{:.0}", a.tests as f64 * 0.05));
+        out.push_str(&render::wrap(&note, "  "));
+        out.push('\n');
+    }
+    if a.status == AnalysisStatus::Ok {
+        let _ = writeln!(
+            out,
+            "  ({} tests of {} factors; {} pairs had too few days to test)",
+            a.tests, a.factors, a.insufficient_pairs
+        );
+    }
+    out.push('\n');
+    out.push_str(&render::wrap(&r.caveat, ""));
+    out.push('\n');
+    out
+}
