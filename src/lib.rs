@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod store;
+pub mod tui;
 
 pub use domain::Clock;
 pub use store::{Store, StoreError};
