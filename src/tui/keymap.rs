@@ -7,6 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// Where a binding applies. Earlier contexts in `State::contexts` win.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
+    /// Keys that work even inside forms and overlays.
+    Anywhere,
     Global,
     Today,
     /// The highlighted Today row is a symptom: digits set its severity.
@@ -28,7 +30,8 @@ pub enum Context {
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
-            Context::Global => "Everywhere",
+            Context::Anywhere => "Everywhere, even in forms",
+            Context::Global => "All screens",
             Context::Today => "Today",
             Context::Symptom => "Today: symptom rows",
             Context::CheckIn => "Today: check-in rows",
@@ -127,6 +130,7 @@ use Action as A;
 use KeyCode as C;
 
 /// Every binding. Order inside a context is the order of the help overlay.
+#[rustfmt::skip]
 pub fn bindings() -> &'static [Binding] {
     static TABLE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
@@ -134,223 +138,67 @@ pub fn bindings() -> &'static [Binding] {
             // Confirmation and overlays first: they take every key.
             b!(Confirm, [k('y')], A::Yes, "yes, do it", true),
             b!(Confirm, [k('n'), code(C::Esc)], A::No, "no, keep it", true),
-            b!(
-                Help,
-                [code(C::Esc), k('?'), k('q')],
-                A::Close,
-                "close help",
-                true
-            ),
+            b!(Help, [code(C::Esc), k('?'), k('q')], A::Close, "close help", true),
             b!(Help, [code(C::Up), k('k')], A::Up, "scroll up", false),
             b!(Help, [code(C::Down), k('j')], A::Down, "scroll down", false),
-            b!(
-                Welcome,
-                [code(C::Enter), k('s')],
-                A::StartPlan,
-                "start the 7-day plan today",
-                true
-            ),
+            b!(Welcome, [code(C::Enter), k('s')], A::StartPlan, "start the 7-day plan today", true),
             b!(Welcome, [code(C::Esc), k('n')], A::Close, "not now", true),
             b!(Welcome, [k('?')], A::Help, "help", true),
             b!(Picker, [code(C::Up), k('k')], A::Up, "previous", false),
             b!(Picker, [code(C::Down), k('j')], A::Down, "next", false),
-            b!(
-                Picker,
-                [code(C::Enter)],
-                A::Enter,
-                "log this meal again now",
-                true
-            ),
+            b!(Picker, [code(C::Enter)], A::Enter, "log this meal again now", true),
             b!(Picker, [code(C::Esc), k('q')], A::Close, "cancel", true),
             b!(Form, [code(C::Enter)], A::Enter, "save", true),
             b!(Form, [code(C::Esc)], A::Close, "cancel", true),
-            b!(
-                Form,
-                [code(C::Tab)],
-                A::NextField,
-                "complete food, or next field",
-                true
-            ),
-            b!(
-                Form,
-                [code(C::BackTab)],
-                A::PrevField,
-                "previous field",
-                false
-            ),
+            b!(Form, [code(C::Tab)], A::NextField, "complete food, or next field", true),
+            b!(Form, [code(C::BackTab)], A::PrevField, "previous field", false),
             b!(Form, [code(C::Down)], A::Down, "next field", false),
             b!(Form, [code(C::Up)], A::Up, "previous field", false),
-            b!(
-                Form,
-                [code(C::Left)],
-                A::Left,
-                "cursor left, or previous choice",
-                true
-            ),
-            b!(
-                Form,
-                [code(C::Right)],
-                A::Right,
-                "cursor right, or next choice",
-                false
-            ),
+            b!(Form, [code(C::Left)], A::Left, "cursor left, or previous choice", true),
+            b!(Form, [code(C::Right)], A::Right, "cursor right, or next choice", false),
             b!(Form, [code(C::Home)], A::Home, "start of field", false),
             b!(Form, [code(C::End)], A::End, "end of field", false),
-            b!(
-                Form,
-                [code(C::Backspace)],
-                A::Backspace,
-                "delete before cursor",
-                false
-            ),
-            b!(
-                Form,
-                [code(C::Delete)],
-                A::DeleteChar,
-                "delete at cursor",
-                false
-            ),
+            b!(Form, [code(C::Backspace)], A::Backspace, "delete before cursor", false),
+            b!(Form, [code(C::Delete)], A::DeleteChar, "delete at cursor", false),
             // Row-specific keys on Today win over the global digit keys.
             b!(Symptom, [k('0')], A::Digit(0), "severity none", false),
             b!(Symptom, [k('1')], A::Digit(1), "severity mild", false),
             b!(Symptom, [k('2')], A::Digit(2), "severity moderate", false),
             b!(Symptom, [k('3')], A::Digit(3), "severity severe", false),
-            b!(
-                Symptom,
-                [k(' ')],
-                A::Toggle,
-                "cycle severity (0-3 set it)",
-                true
-            ),
-            b!(
-                CheckIn,
-                [code(C::Right), k('+'), k('l')],
-                A::Plus,
-                "increase",
-                true
-            ),
-            b!(
-                CheckIn,
-                [code(C::Left), k('-'), k('h')],
-                A::Minus,
-                "decrease",
-                true
-            ),
-            b!(
-                CheckIn,
-                [k('1')],
-                A::Digit(1),
-                "set 1 (mood, energy, stress)",
-                false
-            ),
+            b!(Symptom, [k(' ')], A::Toggle, "cycle severity (0-3 set it)", true),
+            b!(CheckIn, [code(C::Right), k('+'), k('l')], A::Plus, "increase", true),
+            b!(CheckIn, [code(C::Left), k('-'), k('h')], A::Minus, "decrease", true),
+            b!(CheckIn, [k('1')], A::Digit(1), "set 1 (mood, energy, stress)", false),
             b!(CheckIn, [k('2')], A::Digit(2), "set 2", false),
             b!(CheckIn, [k('3')], A::Digit(3), "set 3", false),
             b!(CheckIn, [k('4')], A::Digit(4), "set 4", false),
             b!(CheckIn, [k('5')], A::Digit(5), "set 5", false),
-            b!(
-                CheckIn,
-                [k('x'), code(C::Backspace)],
-                A::Clear,
-                "clear the field",
-                false
-            ),
-            b!(
-                Today,
-                [k('a')],
-                A::Add,
-                "add (meal, stool, intake) in this section",
-                true
-            ),
+            b!(CheckIn, [k('x'), code(C::Backspace)], A::Clear, "clear the field", false),
+            b!(Today, [k('a')], A::Add, "add (meal, stool, intake) in this section", true),
             b!(Today, [code(C::Enter)], A::Enter, "edit or open", true),
             b!(Today, [k(' ')], A::Toggle, "tick or toggle", false),
             b!(Today, [k('d')], A::Delete, "delete", true),
             b!(Today, [k('r')], A::Repeat, "repeat a recent meal", true),
-            b!(
-                Today,
-                [k('f')],
-                A::RedFlags,
-                "open or close the red-flag questions",
-                false
-            ),
-            b!(
-                Today,
-                [code(C::PageDown)],
-                A::PageDown,
-                "next section",
-                false
-            ),
-            b!(
-                Today,
-                [code(C::PageUp)],
-                A::PageUp,
-                "previous section",
-                false
-            ),
-            b!(
-                Journal,
-                [code(C::Enter)],
-                A::Enter,
-                "open the day in Today",
-                true
-            ),
+            b!(Today, [k('f')], A::RedFlags, "open or close the red-flag questions", false),
+            b!(Today, [code(C::PageDown)], A::PageDown, "next section", false),
+            b!(Today, [code(C::PageUp)], A::PageUp, "previous section", false),
+            b!(Journal, [code(C::Enter)], A::Enter, "open the day in Today", true),
             b!(Journal, [k('/')], A::Search, "search foods and notes", true),
             b!(Journal, [code(C::Esc)], A::Close, "clear the search", false),
-            b!(
-                Journal,
-                [code(C::PageDown)],
-                A::PageDown,
-                "a page down",
-                false
-            ),
+            b!(Journal, [code(C::PageDown)], A::PageDown, "a page down", false),
             b!(Journal, [code(C::PageUp)], A::PageUp, "a page up", false),
             b!(Journal, [k('g'), code(C::Home)], A::Top, "newest", false),
             b!(Journal, [k('G'), code(C::End)], A::Bottom, "oldest", false),
-            b!(
-                Plan,
-                [k(' '), code(C::Enter)],
-                A::Toggle,
-                "tick or untick",
-                true
-            ),
-            b!(
-                Plan,
-                [k('s')],
-                A::StartPlan,
-                "start or restart the plan today",
-                true
-            ),
-            b!(
-                Plan,
-                [k('e')],
-                A::Reflect,
-                "write the day-7 reflection",
-                true
-            ),
-            b!(
-                Guide,
-                [code(C::Left), k('h')],
-                A::Left,
-                "previous section",
-                true
-            ),
-            b!(
-                Guide,
-                [code(C::Right), k('l')],
-                A::Right,
-                "next section",
-                true
-            ),
+            b!(Plan, [k(' '), code(C::Enter)], A::Toggle, "tick or untick", true),
+            b!(Plan, [k('s')], A::StartPlan, "start or restart the plan today", true),
+            b!(Plan, [k('e')], A::Reflect, "write the day-7 reflection", true),
+            b!(Guide, [code(C::Left), k('h')], A::Left, "previous section", true),
+            b!(Guide, [code(C::Right), k('l')], A::Right, "next section", true),
             b!(Guide, [code(C::PageDown)], A::PageDown, "page down", false),
             b!(Guide, [code(C::PageUp)], A::PageUp, "page up", false),
             b!(Guide, [k('g'), code(C::Home)], A::Top, "top", false),
             b!(Guide, [k('G'), code(C::End)], A::Bottom, "bottom", false),
-            b!(
-                Global,
-                [ctrl('c')],
-                A::ForceQuit,
-                "quit from anywhere",
-                false
-            ),
+            b!(Anywhere, [ctrl('c')], A::ForceQuit, "quit from anywhere", false),
             b!(Global, [k('q')], A::Quit, "quit", true),
             b!(Global, [k('?')], A::Help, "help", true),
             b!(Global, [k('1')], A::Show(Screen::Today), "Today", false),
@@ -358,13 +206,7 @@ pub fn bindings() -> &'static [Binding] {
             b!(Global, [k('3')], A::Show(Screen::Plan), "Plan", false),
             b!(Global, [k('5')], A::Show(Screen::Guide), "Guide", false),
             b!(Global, [code(C::Tab)], A::NextScreen, "next screen", false),
-            b!(
-                Global,
-                [code(C::BackTab)],
-                A::PrevScreen,
-                "previous screen",
-                false
-            ),
+            b!(Global, [code(C::BackTab)], A::PrevScreen, "previous screen", false),
             b!(Global, [k('[')], A::PrevDay, "previous day", true),
             b!(Global, [k(']')], A::NextDay, "next day", true),
             b!(Global, [k('t')], A::GoToday, "back to today", false),

@@ -153,19 +153,23 @@ impl State {
 
     /// Key contexts in priority order for the current screen and focus.
     pub fn contexts(&self) -> Vec<Context> {
+        let mut v = vec![Context::Anywhere];
         match &self.modal {
-            Some(Modal::Help { .. }) => vec![Context::Help],
-            Some(Modal::Welcome) => vec![Context::Welcome],
-            Some(Modal::Confirm { .. }) => vec![Context::Confirm],
-            Some(Modal::Repeat { .. }) => vec![Context::Picker],
-            Some(_) => vec![Context::Form],
+            Some(Modal::Help { .. }) => v.push(Context::Help),
+            Some(Modal::Welcome) => v.push(Context::Welcome),
+            Some(Modal::Confirm { .. }) => v.push(Context::Confirm),
+            Some(Modal::Repeat { .. }) => v.push(Context::Picker),
+            Some(_) => v.push(Context::Form),
             None => {
-                let mut v = Vec::new();
                 match self.screen {
                     Screen::Today => {
                         match super::today::rows(self).get(self.today.cursor) {
                             Some(super::today::Row::Symptom(_)) => v.push(Context::Symptom),
-                            Some(super::today::Row::CheckIn(_)) => v.push(Context::CheckIn),
+                            Some(super::today::Row::CheckIn(f))
+                                if *f != super::today::CheckField::Note =>
+                            {
+                                v.push(Context::CheckIn)
+                            }
                             _ => {}
                         }
                         v.push(Context::Today);
@@ -175,9 +179,9 @@ impl State {
                     Screen::Guide => v.push(Context::Guide),
                 }
                 v.push(Context::Global);
-                v
             }
         }
+        v
     }
 
     pub fn is_today(&self) -> bool {

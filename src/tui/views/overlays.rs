@@ -180,7 +180,12 @@ fn help(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
         crate::tui::action::Screen::Plan => vec![Context::Plan],
         crate::tui::action::Screen::Guide => vec![Context::Guide],
     };
-    contexts.extend([Context::Global, Context::Form, Context::Confirm]);
+    contexts.extend([
+        Context::Global,
+        Context::Anywhere,
+        Context::Form,
+        Context::Confirm,
+    ]);
     let mut lines = Vec::new();
     for ctx in contexts {
         lines.push(Line::from(Span::styled(ctx.title(), t.heading())));

@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     )));
     for (i, h) in check_day(&s.day).iter().enumerate() {
         let (mark, how) = match h.kept {
-            Kept::FromData => ("[x]", " (from your log)"),
+            Kept::FromData => ("[x]", " (logged)"),
             Kept::ByHand => ("[x]", " (by hand)"),
             Kept::No => ("[ ]", ""),
         };
