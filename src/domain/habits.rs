@@ -142,12 +142,14 @@ mod tests {
             rule_holds("fermented_or_prebiotic", &day_with(&["fermented"])),
             Some(true)
         );
-        let mut d = DayLog::default();
-        d.checkin = Some(CheckIn {
-            water_glasses: Some(8),
-            sleep_hours: Some(7.5),
-            ..CheckIn::default()
-        });
+        let mut d = DayLog {
+            checkin: Some(CheckIn {
+                water_glasses: Some(8),
+                sleep_hours: Some(7.5),
+                ..CheckIn::default()
+            }),
+            ..DayLog::default()
+        };
         assert_eq!(rule_holds("water_and_sleep", &d), Some(true));
         d.habits.push("reduce_stress".into());
         let checks = check_day(&d);

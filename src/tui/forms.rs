@@ -8,6 +8,9 @@ use crate::domain::food::{food_key, parse_tag, split_foods, tags_to_remember, Fo
 use crate::domain::{clean_name, new_id, Bristol, Intake, IntakeKind, Meal, Slot, Stool};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+/// Tags to remember for foods the dictionary does not know.
+pub type Remember = Vec<(String, Vec<String>)>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MealField {
     Slot,
@@ -164,11 +167,7 @@ impl MealForm {
     }
 
     /// The meal to save on `date`, and tags to remember; or what is wrong.
-    pub fn submit(
-        &self,
-        date: NaiveDate,
-        book: &FoodBook,
-    ) -> Result<(Meal, Vec<(String, Vec<String>)>), String> {
+    pub fn submit(&self, date: NaiveDate, book: &FoodBook) -> Result<(Meal, Remember), String> {
         let time = parse_time(self.time.text())?;
         let foods = split_foods(self.foods.text());
         if foods.is_empty() {

@@ -61,6 +61,12 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn show(s: &mut State, screen: Screen) -> Vec<Effect> {
+    if screen == Screen::Plan && s.screen != Screen::Plan {
+        // Open on today's plan day.
+        if let Some(day) = s.plan.as_ref().and_then(|p| p.day_on(s.date)) {
+            s.plan_ui.cursor = day as usize - 1;
+        }
+    }
     s.screen = screen;
     vec![Effect::Reload]
 }

@@ -96,8 +96,16 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
+        let mut skip = 0;
         for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
+            // A wide character's cell is followed by filler cells.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -120,4 +128,80 @@ pub fn focus(app: &mut App, row: gutlog::tui::today::Row) {
     };
     press(app, &key.repeat(n));
     assert_eq!(app.state.today.cursor, target);
+}
+
+/// Logs a typical evening for the pinned date straight through the store.
+pub fn log_evening(store: &mut Store) {
+    use gutlog::domain::*;
+    let today = clock().today();
+    let at = |h, m| today.and_hms_opt(h, m, 0).unwrap();
+    store
+        .add_meal(
+            &Meal {
+                id: new_id(),
+                at: at(8, 0),
+                slot: Slot::Breakfast,
+                foods: vec!["oats".into(), "kefir".into(), "blueberries".into()],
+                tags: vec!["fermented".into(), "whole_food".into()],
+                note: None,
+            },
+            &[],
+        )
+        .unwrap();
+    store
+        .add_meal(
+            &Meal {
+                id: new_id(),
+                at: at(19, 15),
+                slot: Slot::Dinner,
+                foods: vec!["salmon".into(), "rice".into(), "寿司 🍣".into()],
+                tags: vec!["healthy_fat".into(), "whole_food".into()],
+                note: Some("ate late".into()),
+            },
+            &[],
+        )
+        .unwrap();
+    for (id, level) in [
+        ("bloating", 2),
+        ("gas", 1),
+        ("fatigue", 3),
+        ("heartburn", 0),
+    ] {
+        store
+            .set_symptom_for_day(&SymptomRating {
+                id: new_id(),
+                at: at(20, 0),
+                symptom: id.into(),
+                severity: Severity::new(level).unwrap(),
+                note: None,
+            })
+            .unwrap();
+    }
+    store
+        .put_checkin(&CheckIn {
+            date: today,
+            mood: Some(4),
+            energy: Some(3),
+            stress: Some(2),
+            sleep_hours: Some(7.5),
+            water_glasses: Some(8),
+            movement_minutes: Some(30),
+            note: Some("long walk 🚶".into()),
+        })
+        .unwrap();
+    store
+        .add_stool(&Stool {
+            id: new_id(),
+            at: at(7, 40),
+            bristol: Bristol::new(4).unwrap(),
+        })
+        .unwrap();
+    store
+        .add_intake(&Intake {
+            id: new_id(),
+            at: at(8, 5),
+            name: "probiotic".into(),
+            kind: IntakeKind::Probiotic,
+        })
+        .unwrap();
 }

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
         Screen::Plan => plan::draw(frame, body, s, &t),
         Screen::Guide => guide::draw(frame, body, s, &t),
     }
-    frame.render_widget(status_line(s, &t), status);
+    frame.render_widget(status_line(s, &t, status.width), status);
     overlays::draw(frame, area, s, &t);
 }
 
@@ -70,16 +70,45 @@ pub fn date_label(s: &State) -> String {
     d
 }
 
-fn status_line(s: &State, t: &Theme) -> Line<'static> {
+fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!(" {} │", s.date.format("%a %-d %b")),
+        t.heading(),
+    )];
     if let Some(m) = &s.message {
         let style = if m.error { t.error() } else { t.ok() };
-        return Line::from(Span::styled(format!(" {}", m.text), style));
+        spans.push(Span::styled(format!(" {}", m.text), style));
+        return Line::from(spans);
     }
-    let mut spans = Vec::new();
-    for b in status_bindings(&s.contexts()) {
-        spans.push(Span::styled(format!(" {}", keys_label(b)), t.heading()));
-        spans.push(Span::raw(format!(" {} ", b.help)));
+    // Screen keys first, then always-useful global ones (help, quit) that
+    // must stay visible: they are placed first when space runs out.
+    let all = status_bindings(&s.contexts());
+    let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|b| {
+        b.context == super::keymap::Context::Global
+            && matches!(
+                b.action,
+                super::action::Action::Help | super::action::Action::Quit
+            )
+    });
+    let hint = |b: &super::keymap::Binding| {
+        vec![
+            Span::styled(format!(" {}", keys_label(b)), t.heading()),
+            Span::raw(format!(" {} ", b.help)),
+        ]
+    };
+    let tail_spans: Vec<Span> = tail.iter().flat_map(|b| hint(b)).collect();
+    let tail_w: usize = tail_spans.iter().map(|x| x.width()).sum();
+    let mut used: usize = spans.iter().map(|x| x.width()).sum::<usize>() + tail_w;
+    for b in head {
+        let h = hint(b);
+        let w: usize = h.iter().map(|x| x.width()).sum();
+        if used + w > width as usize {
+            break;
+        }
+        used += w;
+        spans.extend(h);
     }
+    spans.extend(tail_spans);
     Line::from(spans)
 }
 

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
                 Line::raw(""),
                 hints(Context::Confirm, t),
             ];
-            popup(frame, area, " Are you sure? ", lines, 60, 7, t);
+            popup_fit(frame, area, " Are you sure? ", lines, 60, 9, t);
         }
         Modal::Meal(form) => meal(frame, area, s, t, form),
         Modal::Stool(form) => stool(frame, area, t, form),
@@ -120,6 +120,33 @@ fn hints(ctx: Context, t: &Theme) -> Line<'static> {
 
 fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
     centered(area, w.min(area.width.saturating_sub(2)).max(10), h)
+}
+
+/// Lines `lines` take when wrapped to `width` columns.
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = (width as usize).max(1);
+    lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            textwrap::wrap(&text, w).len().max(1) as u16
+        })
+        .sum()
+}
+
+/// A popup just tall enough for its text (at most `h`).
+fn popup_fit(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+    h: u16,
+    t: &Theme,
+) {
+    let width = popup_rect(area, w, h).width;
+    let h = h.min(wrapped_height(&lines, width.saturating_sub(2)) + 2);
+    popup(frame, area, title, lines, w, h, t);
 }
 
 fn popup(
@@ -220,7 +247,7 @@ fn welcome(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         Line::raw(""),
         hints(Context::Welcome, t),
     ];
-    popup(frame, area, " Welcome to gutlog ", lines, 72, 18, t);
+    popup_fit(frame, area, " Welcome to gutlog ", lines, 72, 20, t);
 }
 
 fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
