@@ -37,32 +37,33 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     let inner = block.inner(list);
     frame.render_widget(block, list);
     let width = inner.width as usize;
-    let lines: Vec<Line> = if s.journal.query.is_some() {
-        s.journal
-            .results
-            .iter()
-            .map(|m| {
-                let text = format!(
-                    "{}  {:<9} {}{}",
-                    m.at.format("%a %Y-%m-%d %H:%M"),
-                    m.slot.as_str(),
-                    m.foods.join(", "),
-                    m.note
-                        .as_ref()
-                        .map(|n| format!("  ({n})"))
-                        .unwrap_or_default()
-                );
-                Line::raw(fit(&text, width))
-            })
-            .collect()
+    // Only the visible lines are built: a 10-year diary has ~3,650 days.
+    let total = if s.journal.query.is_some() {
+        s.journal.results.len()
     } else {
-        s.journal
-            .dates
-            .iter()
-            .map(|d| day_line(s, t, *d, width))
-            .collect()
+        s.journal.dates.len()
     };
-    if lines.is_empty() {
+    let h = inner.height as usize;
+    let top = scroll_for(s.journal.cursor, h, total);
+    let line_at = |i: usize| -> Line<'static> {
+        if s.journal.query.is_some() {
+            let m = &s.journal.results[i];
+            let text = format!(
+                "{}  {:<9} {}{}",
+                m.at.format("%a %Y-%m-%d %H:%M"),
+                m.slot.as_str(),
+                m.foods.join(", "),
+                m.note
+                    .as_ref()
+                    .map(|n| format!("  ({n})"))
+                    .unwrap_or_default()
+            );
+            Line::raw(fit(&text, width))
+        } else {
+            day_line(s, t, s.journal.dates[i], width)
+        }
+    };
+    if total == 0 {
         let msg = if s.journal.query.is_some() {
             "No meal matches. / searches again, Esc clears."
         } else {
@@ -70,14 +71,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, t.dim())), inner);
     } else {
-        let h = inner.height as usize;
-        let top = scroll_for(s.journal.cursor, h, lines.len());
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .enumerate()
-            .skip(top)
-            .take(h)
-            .map(|(i, l)| {
+        let visible: Vec<Line> = (top..(top + h).min(total))
+            .map(|i| {
+                let l = line_at(i);
                 if i == s.journal.cursor {
                     l.patch_style(t.selected())
                 } else {
