@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod checkin;
 pub mod field;
 pub mod forms;
 pub mod guide;
