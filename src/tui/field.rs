@@ -145,7 +145,7 @@ mod tests {
         f.left();
         f.left();
         f.delete();
-        assert_eq!(f.text(), "téea 🍵 nd ");
+        assert_eq!(f.text(), "téea 🍵 an ");
     }
 
     #[test]
