@@ -355,3 +355,26 @@ fn quit_keys() {
     press(&mut app, "a<C-c>");
     assert!(app.state.quit);
 }
+
+#[test]
+fn ticking_day_seven_asks_for_the_reflection() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>3sy");
+    press(&mut app, "jjjjjj ");
+    assert!(screen(&app, 80, 24).contains("Day-7 reflection"));
+    press(&mut app, "Less bloating after dinner.<Enter>");
+    let run = d.store().current_plan().unwrap().unwrap();
+    assert!(run.is_ticked(7));
+    assert_eq!(
+        run.reflection.as_deref(),
+        Some("Less bloating after dinner.")
+    );
+    // e edits it later.
+    press(&mut app, "e<BS>!<Enter>");
+    let run = d.store().current_plan().unwrap().unwrap();
+    assert_eq!(
+        run.reflection.as_deref(),
+        Some("Less bloating after dinner!")
+    );
+}

@@ -5,7 +5,7 @@ use super::action::{Action, Effect};
 use super::state::{Modal, PromptFor, State};
 use crate::content;
 use crate::domain::habits::{check_day, Kept};
-use crate::domain::PLAN_DAYS;
+use crate::domain::{PlanRun, PLAN_DAYS};
 
 pub fn rows() -> usize {
     PLAN_DAYS as usize + content::plan().habits.len()
@@ -34,11 +34,8 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
             }
             None => s.info("Start the plan first: press s."),
         },
-        Action::Toggle | Action::Enter if c < PLAN_DAYS as usize => match &s.plan {
-            Some(run) => {
-                let day = c as u8 + 1;
-                return vec![Effect::TickPlan(run.id.clone(), day, !run.is_ticked(day))];
-            }
+        Action::Toggle | Action::Enter if c < PLAN_DAYS as usize => match s.plan.clone() {
+            Some(run) => return tick(s, &run, c as u8 + 1),
             None => s.info("Start the plan first: press s."),
         },
         Action::Toggle | Action::Enter => {
@@ -54,4 +51,14 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Ticks or unticks a plan day. Ticking the last day asks for the run's
+/// reflection note (when there is none yet).
+pub fn tick(s: &mut State, run: &PlanRun, day: u8) -> Vec<Effect> {
+    let on = !run.is_ticked(day);
+    if on && day == PLAN_DAYS && run.reflection.is_none() {
+        super::update::prompt(s, PromptFor::Reflection, "");
+    }
+    vec![Effect::TickPlan(run.id.clone(), day, on)]
 }

@@ -322,10 +322,8 @@ fn toggle(s: &mut State, row: Row) -> Vec<Effect> {
                 !ticked,
             )]
         }
-        Row::PlanStep => match (&s.plan, plan_day(s)) {
-            (Some(run), Some(day)) => {
-                vec![Effect::TickPlan(run.id.clone(), day, !run.is_ticked(day))]
-            }
+        Row::PlanStep => match (s.plan.clone(), plan_day(s)) {
+            (Some(run), Some(day)) => super::plan::tick(s, &run, day),
             _ => Vec::new(),
         },
         Row::NoMeals => {
