@@ -378,3 +378,18 @@ fn ticking_day_seven_asks_for_the_reflection() {
         Some("Less bloating after dinner!")
     );
 }
+
+#[test]
+fn the_cursor_stays_on_its_row_when_rows_are_added() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>arice<Enter>");
+    let bloating = symptom_row(&app, "bloating");
+    focus(&mut app, bloating);
+    press(&mut app, "abeans<Enter>2");
+    let day = d.store().day(support::clock().today()).unwrap();
+    assert_eq!(day.meals.len(), 2);
+    assert_eq!(day.symptoms.len(), 1);
+    assert_eq!(day.symptoms[0].symptom, "bloating");
+    assert_eq!(day.symptoms[0].severity.level(), 2);
+}

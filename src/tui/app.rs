@@ -3,10 +3,10 @@
 //! store, followed by a reload. No terminal here: tests drive `App` directly.
 
 use super::action::{Action, Effect, Screen};
-use super::journal;
 use super::keymap::lookup;
 use super::state::{Modal, State};
 use super::update::update;
+use super::{journal, today};
 use crate::domain::Clock;
 use crate::store::{Store, StoreResult};
 use chrono::{Duration, NaiveDate};
@@ -85,11 +85,21 @@ impl App {
 
     pub fn dispatch(&mut self, action: Action) {
         let effects = update(&mut self.state, action);
+        // Rows come and go as records are added or deleted: keep the cursor
+        // on the same row so the next key does what the user expects.
+        let focused = today::rows(&self.state)
+            .get(self.state.today.cursor)
+            .copied();
         for e in effects {
             if let Err(err) = self.perform(e) {
                 self.state.error(format!("Not saved: {err}"));
             }
         }
+        let rows = today::rows(&self.state);
+        if let Some(i) = focused.and_then(|f| rows.iter().position(|r| *r == f)) {
+            self.state.today.cursor = i;
+        }
+        self.state.today.cursor = self.state.today.cursor.min(rows.len().saturating_sub(1));
     }
 
     fn perform(&mut self, effect: Effect) -> StoreResult<()> {
