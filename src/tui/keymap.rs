@@ -251,3 +251,34 @@ pub fn status_bindings(contexts: &[Context]) -> Vec<&'static Binding> {
 pub fn context_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     bindings().iter().filter(move |b| b.context == ctx)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let all = bindings();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                if a.context == b.context {
+                    for k in &a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound twice in {:?}",
+                            k.label(),
+                            a.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_explains_itself() {
+        assert!(bindings()
+            .iter()
+            .all(|b| !b.help.is_empty() && !b.keys.is_empty()));
+    }
+}
