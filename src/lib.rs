@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod store;
+pub mod tui;
 
 pub use domain::Clock;
 pub use store::{Store, StoreError};

@@ -1,7 +1,7 @@
 //! The `gutlog` binary: parse arguments, then run a CLI command (or, with no
 //! command, the TUI).
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use gutlog::cli::{self, Cli};
 use gutlog::Clock;
 
@@ -22,9 +22,6 @@ fn run(args: Cli) -> anyhow::Result<()> {
     let db = cli::db_path(args.db)?;
     match args.command {
         Some(command) => cli::run(command, db, &clock),
-        None => {
-            Cli::command().print_help()?;
-            Ok(())
-        }
+        None => gutlog::tui::run(&db, clock),
     }
 }

@@ -157,3 +157,29 @@ pub fn meal_tags(
     }
     set.into_iter().collect()
 }
+
+/// Tags to remember for foods the dictionary does not know, when the user
+/// changed a meal's inferred tags by `add`ing or `remove`ing some: each
+/// unknown food gets its current tags with the change applied.
+pub fn tags_to_remember(
+    book: &FoodBook,
+    foods: &[String],
+    add: &[String],
+    remove: &[String],
+) -> Vec<(String, Vec<String>)> {
+    if add.is_empty() && remove.is_empty() {
+        return Vec::new();
+    }
+    foods
+        .iter()
+        .filter(|f| !book.is_known(f))
+        .map(|f| {
+            let mut t = book.tags_of(f);
+            t.extend(add.iter().cloned());
+            t.retain(|x| !remove.contains(x));
+            t.sort();
+            t.dedup();
+            (food_key(f), t)
+        })
+        .collect()
+}

@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod food;
+pub mod habits;
 pub mod names;
 pub mod records;
 pub mod time;

@@ -1,0 +1,160 @@
+//! The six healing habits: which ones a day's log shows as kept.
+//!
+//! `content/plan.json` names an `auto` rule per habit (or none, for habits
+//! only the person can tick). The rules are plain functions of a `DayLog`
+//! so the TUI, the CLI and the analysis all agree on them.
+
+use super::{DayLog, IntakeKind};
+use crate::content;
+
+/// Meal tags that break "avoid irritants".
+const IRRITANT_TAGS: [&str; 4] = ["added_sugar", "processed", "additives", "alcohol"];
+/// Meal tags that count as gut-healing foods.
+const HEALING_TAGS: [&str; 3] = ["whole_food", "bone_broth", "healthy_fat"];
+/// Meal tags that support the microbiome.
+const MICROBIOME_TAGS: [&str; 2] = ["fermented", "prebiotic"];
+/// Supplements the guide names for soothing the gut lining.
+const SOOTHING_SUPPLEMENTS: [&str; 7] = [
+    "l-glutamine",
+    "glutamine",
+    "zinc carnosine",
+    "collagen",
+    "collagen peptides",
+    "slippery elm",
+    "dgl",
+];
+
+fn any_meal_tag(day: &DayLog, tags: &[&str]) -> bool {
+    day.meals
+        .iter()
+        .any(|m| m.tags.iter().any(|t| tags.contains(&t.as_str())))
+}
+
+/// Whether the named `auto` rule holds for this day; None for an unknown rule.
+pub fn rule_holds(rule: &str, day: &DayLog) -> Option<bool> {
+    Some(match rule {
+        "no_irritants" => !day.meals.is_empty() && !any_meal_tag(day, &IRRITANT_TAGS),
+        "healing_foods" => any_meal_tag(day, &HEALING_TAGS),
+        "fermented_or_prebiotic" => {
+            any_meal_tag(day, &MICROBIOME_TAGS)
+                || day.intakes.iter().any(|i| i.kind == IntakeKind::Probiotic)
+        }
+        "soothing_supplement" => day.intakes.iter().any(|i| {
+            let name = i.name.trim().to_lowercase();
+            SOOTHING_SUPPLEMENTS.contains(&name.as_str())
+        }),
+        "water_and_sleep" => day.checkin.as_ref().is_some_and(|c| {
+            c.water_glasses.is_some_and(|w| w >= 8)
+                && c.sleep_hours.is_some_and(|h| (7.0..=9.0).contains(&h))
+        }),
+        _ => return None,
+    })
+}
+
+/// How a habit came to be kept on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The logged data shows it.
+    FromData,
+    /// Ticked by hand.
+    ByHand,
+    No,
+}
+
+/// One habit's state on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HabitCheck {
+    pub id: String,
+    pub name: String,
+    pub kept: Kept,
+    /// True when gutlog can tick it from data (it has an `auto` rule).
+    pub automatic: bool,
+}
+
+/// Every habit in content order, checked against the day's log. The data
+/// wins over a hand tick, so the reason shown is the stronger one.
+pub fn check_day(day: &DayLog) -> Vec<HabitCheck> {
+    content::plan()
+        .habits
+        .iter()
+        .map(|h| {
+            let auto = h.auto.as_deref().and_then(|r| rule_holds(r, day));
+            let kept = if auto == Some(true) {
+                Kept::FromData
+            } else if day.habits.contains(&h.id) {
+                Kept::ByHand
+            } else {
+                Kept::No
+            };
+            HabitCheck {
+                id: h.id.clone(),
+                name: h.name.clone(),
+                kept,
+                automatic: auto.is_some(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CheckIn, Meal, Slot};
+    use chrono::NaiveDate;
+
+    fn day_with(tags: &[&str]) -> DayLog {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        DayLog {
+            date,
+            meals: vec![Meal {
+                id: "m".into(),
+                at: date.and_hms_opt(12, 0, 0).unwrap(),
+                slot: Slot::Lunch,
+                foods: vec!["x".into()],
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                note: None,
+            }],
+            ..DayLog::default()
+        }
+    }
+
+    #[test]
+    fn every_content_rule_is_known() {
+        for h in &content::plan().habits {
+            if let Some(rule) = &h.auto {
+                assert!(rule_holds(rule, &DayLog::default()).is_some(), "{rule}");
+            }
+        }
+    }
+
+    #[test]
+    fn rules_follow_the_data() {
+        assert_eq!(rule_holds("no_irritants", &DayLog::default()), Some(false));
+        assert_eq!(
+            rule_holds("no_irritants", &day_with(&["whole_food"])),
+            Some(true)
+        );
+        assert_eq!(
+            rule_holds("no_irritants", &day_with(&["alcohol"])),
+            Some(false)
+        );
+        assert_eq!(
+            rule_holds("fermented_or_prebiotic", &day_with(&["fermented"])),
+            Some(true)
+        );
+        let mut d = DayLog {
+            checkin: Some(CheckIn {
+                water_glasses: Some(8),
+                sleep_hours: Some(7.5),
+                ..CheckIn::default()
+            }),
+            ..DayLog::default()
+        };
+        assert_eq!(rule_holds("water_and_sleep", &d), Some(true));
+        d.habits.push("reduce_stress".into());
+        let checks = check_day(&d);
+        let stress = checks.iter().find(|c| c.id == "reduce_stress").unwrap();
+        assert_eq!(stress.kept, Kept::ByHand);
+        assert!(!stress.automatic);
+    }
+}

@@ -1,0 +1,166 @@
+//! A one-line text field that edits on grapheme boundaries, so wide
+//! characters and emoji (including ZWJ sequences) move and delete as one.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextField {
+    text: String,
+    /// Cursor position, in graphemes from the start.
+    cursor: usize,
+}
+
+impl TextField {
+    pub fn new(text: &str) -> TextField {
+        let text = one_line(text);
+        let cursor = text.graphemes(true).count();
+        TextField { text, cursor }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn byte_at(&self, grapheme: usize) -> usize {
+        self.text
+            .grapheme_indices(true)
+            .nth(grapheme)
+            .map(|(i, _)| i)
+            .unwrap_or(self.text.len())
+    }
+
+    fn len(&self) -> usize {
+        self.text.graphemes(true).count()
+    }
+
+    /// Inserts text at the cursor as one edit (typing or a whole paste).
+    pub fn insert(&mut self, s: &str) {
+        let s = one_line(s);
+        let at = self.byte_at(self.cursor);
+        let before = self.text[..at].graphemes(true).count();
+        self.text.insert_str(at, &s);
+        // Count graphemes again: the insert may join with a neighbour (ZWJ).
+        let after_len = self.text[..at + s.len()].graphemes(true).count();
+        self.cursor = after_len.max(before);
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        let start = self.byte_at(self.cursor - 1);
+        let end = self.byte_at(self.cursor);
+        self.text.replace_range(start..end, "");
+        self.cursor -= 1;
+    }
+
+    pub fn delete(&mut self) {
+        if self.cursor >= self.len() {
+            return;
+        }
+        let start = self.byte_at(self.cursor);
+        let end = self.byte_at(self.cursor + 1);
+        self.text.replace_range(start..end, "");
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.len());
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.len();
+    }
+
+    pub fn set(&mut self, text: &str) {
+        *self = TextField::new(text);
+    }
+
+    /// The visible slice for a box `width` columns wide and the cursor's
+    /// column inside it; scrolls so the cursor stays visible.
+    pub fn visible(&self, width: usize) -> (String, usize) {
+        let width = width.max(1);
+        let graphemes: Vec<&str> = self.text.graphemes(true).collect();
+        let col_of = |n: usize| -> usize { graphemes[..n].iter().map(|g| g.width()).sum() };
+        let cursor_col = col_of(self.cursor.min(graphemes.len()));
+        // First grapheme shown: enough to keep the cursor inside the box.
+        let mut start = 0;
+        while cursor_col - col_of(start) >= width && start < graphemes.len() {
+            start += 1;
+        }
+        let mut out = String::new();
+        let mut used = 0;
+        for g in &graphemes[start..] {
+            let w = g.width();
+            if used + w > width {
+                break;
+            }
+            out.push_str(g);
+            used += w;
+        }
+        (out, cursor_col - col_of(start))
+    }
+}
+
+/// Fields hold one line: pasted newlines and tabs become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_on_grapheme_boundaries() {
+        let mut f = TextField::new("tea 🍵 and 👨‍👩‍👧");
+        f.backspace();
+        assert_eq!(f.text(), "tea 🍵 and ");
+        f.home();
+        f.right();
+        f.insert("é");
+        assert_eq!(f.text(), "téea 🍵 and ");
+        f.end();
+        f.left();
+        f.left();
+        f.delete();
+        assert_eq!(f.text(), "téea 🍵 an ");
+    }
+
+    #[test]
+    fn wide_characters_scroll_by_columns() {
+        let f = TextField::new("寿司寿司寿司");
+        let (shown, col) = f.visible(5);
+        assert!(shown.width() <= 5);
+        assert!(col <= 5);
+    }
+
+    #[test]
+    fn paste_is_one_line() {
+        let mut f = TextField::new("");
+        f.insert("rice,\nbeans");
+        assert_eq!(f.text(), "rice, beans");
+        assert_eq!(f.cursor(), 11);
+    }
+}

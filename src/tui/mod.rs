@@ -1,0 +1,21 @@
+//! The evening check-in screen: a thin front end over the same store,
+//! domain and content as the CLI. key → keymap → Action → update → Effect
+//! → store → reload → view, in one synchronous loop.
+
+pub mod action;
+pub mod app;
+pub mod checkin;
+pub mod field;
+pub mod forms;
+pub mod guide;
+pub mod journal;
+pub mod keymap;
+pub mod plan;
+mod runner;
+pub mod state;
+pub mod today;
+pub mod update;
+pub mod views;
+
+pub use app::App;
+pub use runner::run;

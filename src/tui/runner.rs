@@ -1,0 +1,105 @@
+//! The terminal side: raw mode and the alternate screen, restored on quit,
+//! on error, on panic (hook) and on SIGTERM/SIGHUP/SIGINT; the event loop.
+//! Every change is committed before the next frame, so leaving at any
+//! moment loses nothing that was shown as saved.
+
+use super::action::Action;
+use super::app::App;
+use crate::domain::Clock;
+use crate::store::Store;
+use anyhow::Context as _;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{stdout, Stdout};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped (normal exit and errors); a panic
+/// restores through the hook instead, so this skips a second restore.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            restore();
+        }
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Opens the diary at `db` and runs the TUI until the user quits.
+pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
+    let store = Store::open(db)?;
+    let warnings: Vec<String> = store.warnings().to_vec();
+    let mut app = App::new(store, clock, App::color_from_env()).context("cannot read the diary")?;
+    for w in warnings {
+        app.state.info(format!("warning: {w}"));
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("cannot listen for terminal signals")?;
+    }
+
+    install_panic_hook();
+    enable_raw_mode().context("cannot switch the terminal to raw mode; is this a terminal?")?;
+    let _guard = Guard;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    terminal.clear()?;
+    event_loop(&mut app, &mut terminal, &stop)
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.dispatch(Action::Resize(size.width, size.height));
+    loop {
+        app.draw(terminal)?;
+        if app.state.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // Wake up now and then to notice a signal.
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) => app.key(k),
+            Event::Paste(text) => app.paste(&text),
+            Event::Resize(w, h) => app.dispatch(Action::Resize(w, h)),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The Journal: one line per day, newest first (or search results), and a
+//! month calendar coloured by the day's worst symptom.
+
+use super::theme::Theme;
+use super::{fit, scroll_for};
+use crate::domain::symptom_name;
+use crate::tui::journal::selected;
+use crate::tui::state::State;
+use chrono::Datelike;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
+    let (list, cal) = if area.width >= 70 && area.height >= 10 {
+        let [l, c] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(24),
+        ]));
+        (l, Some(c))
+    } else {
+        (area, None)
+    };
+    let title = match &s.journal.query {
+        Some(q) => format!(
+            " Search: {q} ({} meals; Esc clears) ",
+            s.journal.results.len()
+        ),
+        None => format!(" Days with entries: {} ", s.journal.dates.len()),
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(title, t.heading()));
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    let width = inner.width as usize;
+    // Only the visible lines are built: a 10-year diary has ~3,650 days.
+    let total = if s.journal.query.is_some() {
+        s.journal.results.len()
+    } else {
+        s.journal.dates.len()
+    };
+    let h = inner.height as usize;
+    let top = scroll_for(s.journal.cursor, h, total);
+    let line_at = |i: usize| -> Line<'static> {
+        if s.journal.query.is_some() {
+            let m = &s.journal.results[i];
+            let text = format!(
+                "{}  {:<9} {}{}",
+                m.at.format("%a %Y-%m-%d %H:%M"),
+                m.slot.as_str(),
+                m.foods.join(", "),
+                m.note
+                    .as_ref()
+                    .map(|n| format!("  ({n})"))
+                    .unwrap_or_default()
+            );
+            Line::raw(fit(&text, width))
+        } else {
+            day_line(s, t, s.journal.dates[i], width)
+        }
+    };
+    if total == 0 {
+        let msg = if s.journal.query.is_some() {
+            "No meal matches. / searches again, Esc clears."
+        } else {
+            "Nothing logged yet. Press 1 for Today and log your first evening."
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim())), inner);
+    } else {
+        let visible: Vec<Line> = (top..(top + h).min(total))
+            .map(|i| {
+                let l = line_at(i);
+                if i == s.journal.cursor {
+                    l.patch_style(t.selected())
+                } else {
+                    l
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(visible), inner);
+    }
+    if let Some(cal) = cal {
+        calendar(frame, cal, s, t);
+    }
+}
+
+fn day_line(s: &State, t: &Theme, d: chrono::NaiveDate, width: usize) -> Line<'static> {
+    let head = format!("{} ", d.format("%a %Y-%m-%d"));
+    let Some(sum) = s.journal.summaries.get(&d) else {
+        return Line::raw(fit(&head, width));
+    };
+    let mut spans = vec![Span::raw(head)];
+    let (worst, style) = match &sum.worst {
+        Some((id, l)) => (
+            format!(
+                "{:<8} {:<12} ",
+                crate::domain::Severity::new(*l as i64)
+                    .map(|v| v.word())
+                    .unwrap_or("?"),
+                fit(&symptom_name(id), 12)
+            ),
+            t.severity(*l),
+        ),
+        None => (format!("{:<21} ", "no symptoms"), t.dim()),
+    };
+    spans.push(Span::styled(worst, style));
+    let mood = sum
+        .mood
+        .map(|m| format!("mood {m} "))
+        .unwrap_or_else(|| "       ".into());
+    let stools = if sum.stools.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "stool {} ",
+            sum.stools
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    };
+    let foods = format!("{} meals: {}", sum.meals, sum.foods.join(", "));
+    spans.push(Span::raw(format!("{mood}{stools}")));
+    spans.push(Span::raw(foods));
+    // Trim the spans to the width.
+    let mut used = 0;
+    let mut out = Vec::new();
+    for sp in spans {
+        let w = sp.width();
+        if used + w <= width {
+            used += w;
+            out.push(sp);
+        } else {
+            out.push(Span::styled(fit(&sp.content, width - used), sp.style));
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+fn to_time_date(d: chrono::NaiveDate) -> Option<time::Date> {
+    let month = time::Month::try_from(d.month() as u8).ok()?;
+    time::Date::from_calendar_date(d.year(), month, d.day() as u8).ok()
+}
+
+fn calendar(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
+    let Some(sel) = selected(s).or(Some(s.date)).and_then(to_time_date) else {
+        return;
+    };
+    let mut events = CalendarEventStore::default();
+    for (d, sum) in &s.journal.summaries {
+        if let (Some(td), Some((_, l))) = (to_time_date(*d), &sum.worst) {
+            events.add(td, t.severity_bg(*l));
+        }
+    }
+    events.add(sel, t.selected());
+    let cal = Monthly::new(sel, events)
+        .show_month_header(t.heading())
+        .show_weekdays_header(Style::new())
+        .block(Block::default().borders(Borders::LEFT | Borders::TOP));
+    frame.render_widget(cal, area);
+}

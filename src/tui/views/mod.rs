@@ -1,0 +1,154 @@
+//! Drawing: pure functions of `&State`. `draw` lays out the tab bar, the
+//! screen, the status line and any overlay, or the too-small message.
+
+mod guide;
+mod journal;
+mod overlays;
+mod plan;
+pub mod theme;
+mod today;
+
+use super::action::Screen;
+use super::keymap::{keys_label, status_bindings};
+use super::state::{State, MIN_HEIGHT, MIN_WIDTH};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+use theme::Theme;
+
+pub fn draw(frame: &mut Frame, s: &State) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let t = Theme { color: s.color };
+    let [tabs, body, status] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    frame.render_widget(tab_bar(s, &t, tabs.width), tabs);
+    match s.screen {
+        Screen::Today => today::draw(frame, body, s, &t),
+        Screen::Journal => journal::draw(frame, body, s, &t),
+        Screen::Plan => plan::draw(frame, body, s, &t),
+        Screen::Guide => guide::draw(frame, body, s, &t),
+    }
+    frame.render_widget(status_line(s, &t, status.width), status);
+    overlays::draw(frame, area, s, &t);
+}
+
+fn tab_bar(s: &State, t: &Theme, width: u16) -> Line<'static> {
+    let mut spans = vec![Span::styled(" gutlog ", t.heading())];
+    for screen in Screen::ALL {
+        let label = format!(" {} {} ", screen.key(), screen.title());
+        spans.push(if screen == s.screen {
+            Span::styled(label, t.selected())
+        } else {
+            Span::raw(label)
+        });
+    }
+    let date = date_label(s);
+    let used: usize = spans.iter().map(|sp| sp.width()).sum();
+    let pad = (width as usize).saturating_sub(used + date.chars().count() + 1);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(date, t.heading()));
+    Line::from(spans)
+}
+
+pub fn date_label(s: &State) -> String {
+    let mut d = s.date.format("%a %-d %b %Y").to_string();
+    if s.is_today() {
+        d.push_str(" (today)");
+    }
+    d
+}
+
+fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!(" {} │", s.date.format("%a %-d %b")),
+        t.heading(),
+    )];
+    if let Some(m) = &s.message {
+        let style = if m.error { t.error() } else { t.ok() };
+        spans.push(Span::styled(format!(" {}", m.text), style));
+        return Line::from(spans);
+    }
+    // Screen keys first, then always-useful global ones (help, quit) that
+    // must stay visible: they are placed first when space runs out.
+    let all = status_bindings(&s.contexts());
+    let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|b| {
+        b.context == super::keymap::Context::Global
+            && matches!(
+                b.action,
+                super::action::Action::Help | super::action::Action::Quit
+            )
+    });
+    let hint = |b: &super::keymap::Binding| {
+        vec![
+            Span::styled(format!(" {}", keys_label(b)), t.heading()),
+            Span::raw(format!(" {} ", b.help)),
+        ]
+    };
+    let tail_spans: Vec<Span> = tail.iter().flat_map(|b| hint(b)).collect();
+    let tail_w: usize = tail_spans.iter().map(|x| x.width()).sum();
+    let mut used: usize = spans.iter().map(|x| x.width()).sum::<usize>() + tail_w;
+    for b in head {
+        let h = hint(b);
+        let w: usize = h.iter().map(|x| x.width()).sum();
+        if used + w > width as usize {
+            break;
+        }
+        used += w;
+        spans.extend(h);
+    }
+    spans.extend(tail_spans);
+    Line::from(spans)
+}
+
+/// A rectangle centred in `area`, at most `w`×`h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Keeps line `selected` visible in a window of `height` lines.
+pub fn scroll_for(selected: usize, height: usize, total: usize) -> usize {
+    if height == 0 || total <= height {
+        return 0;
+    }
+    let half = height / 2;
+    selected.saturating_sub(half).min(total - height)
+}
+
+/// Truncates to at most `width` display columns.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            if width > 0 && !out.is_empty() {
+                out.pop();
+                out.push('…');
+            }
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out
+}

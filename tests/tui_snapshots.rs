@@ -1,0 +1,127 @@
+//! Whole-screen snapshots of every screen and overlay at 80×24 and 120×40,
+//! with a pinned clock and a seeded diary (demo data plus a plan run).
+
+mod support;
+
+use gutlog::tui::App;
+use support::{press, screen, Diary};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn seeded() -> (Diary, App) {
+    let d = Diary::seeded();
+    {
+        let mut store = d.store();
+        let today = support::clock().today();
+        let run = store
+            .start_plan(today - chrono::Duration::days(2), support::clock().now())
+            .unwrap();
+        for day in [1, 2] {
+            let at = (today - chrono::Duration::days(3 - day as i64))
+                .and_hms_opt(21, 0, 0)
+                .unwrap();
+            store.tick_plan(&run.id, day, at).unwrap();
+        }
+        support::log_evening(&mut store);
+    }
+    let app = d.app();
+    (d, app)
+}
+
+/// Snapshots the app after `keys` at both sizes.
+fn snap(name: &str, keys: &str) {
+    let (_d, mut app) = seeded();
+    press(&mut app, keys);
+    for (w, h) in SIZES {
+        app.dispatch(gutlog::tui::action::Action::Resize(w, h));
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app, w, h));
+    }
+}
+
+#[test]
+fn today() {
+    snap("today", "");
+}
+
+#[test]
+fn today_red_flag_ticked() {
+    snap("today_red_flag", "f<Down> ");
+}
+
+#[test]
+fn journal() {
+    snap("journal", "2");
+}
+
+#[test]
+fn journal_search() {
+    snap("journal_search", "2/rice<Enter>");
+}
+
+#[test]
+fn plan() {
+    snap("plan", "3");
+}
+
+#[test]
+fn plan_day_seven() {
+    snap("plan_day7", "3jjjj");
+}
+
+#[test]
+fn guide() {
+    snap("guide", "5");
+}
+
+#[test]
+fn guide_see_a_doctor() {
+    snap("guide_doctor", "5<Left>");
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", "?");
+}
+
+#[test]
+fn confirm_overlay() {
+    snap("confirm", "3s");
+}
+
+#[test]
+fn meal_form() {
+    snap("meal_form", "apasta, parm");
+}
+
+#[test]
+fn stool_form() {
+    snap("stool_form", "<PgDn><PgDn><PgDn>a2");
+}
+
+#[test]
+fn intake_form() {
+    snap("intake_form", "<PgDn><PgDn><PgDn><PgDn>aibupro");
+}
+
+#[test]
+fn repeat_picker() {
+    snap("repeat", "r");
+}
+
+#[test]
+fn welcome_on_first_run() {
+    let d = Diary::new();
+    let app = d.app();
+    let path = d.path.display().to_string();
+    for (w, h) in SIZES {
+        let shown = screen(&app, w, h).replace(&path, "DIARY.db");
+        insta::assert_snapshot!(format!("welcome_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn no_color_shows_severity_as_words() {
+    let d = Diary::seeded();
+    let app = App::new(d.store(), support::clock(), false).unwrap();
+    insta::assert_snapshot!("today_no_color_80x24", screen(&app, 80, 24));
+}

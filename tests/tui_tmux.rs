@@ -1,0 +1,217 @@
+//! The real binary in a real terminal (tmux): log a meal and a symptom with
+//! keystrokes, quit with q, then check the data with `gutlog export` and
+//! that the terminal left the alternate screen. Skipped, with a notice,
+//! when tmux is not installed (CI installs it).
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_gutlog");
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {text:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn text(&self, text: &str) {
+        assert!(self
+            .run(&["send-keys", "-t", "t", "-l", text])
+            .status
+            .success());
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn shell_quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+#[test]
+fn log_a_meal_and_a_symptom_in_a_real_terminal() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    let tmux = Tmux {
+        socket: format!("gutlog-test-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&db)
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.run(&["set-option", "-g", "escape-time", "0"]);
+
+    tmux.wait_for("Welcome to gutlog");
+    assert_eq!(alternate_on(&tmux), "1");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["a"]);
+    tmux.wait_for("Add a meal");
+    tmux.text("rice, kimchi");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Saved dinner: rice, kimchi");
+    // The meal is row 0; the next row is the first symptom (Bloating).
+    tmux.keys(&["j"]);
+    tmux.keys(&["2"]);
+    tmux.wait_for("moderate");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    assert_eq!(
+        alternate_on(&tmux),
+        "0",
+        "the terminal left the alternate screen"
+    );
+
+    let export = Command::new(BIN)
+        .args(["--db"])
+        .arg(&db)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let meals = json["meals"].as_array().unwrap();
+    assert_eq!(meals.len(), 1);
+    assert_eq!(meals[0]["foods"], serde_json::json!(["rice", "kimchi"]));
+    assert_eq!(meals[0]["at"], "2026-11-20T20:30:00");
+    let symptoms = json["symptoms"].as_array().unwrap();
+    assert_eq!(symptoms.len(), 1);
+    assert_eq!(symptoms[0]["symptom"], "bloating");
+    assert_eq!(symptoms[0]["severity"], 2);
+}
+
+fn alternate_on(tmux: &Tmux) -> String {
+    let out = tmux.run(&["display", "-p", "-t", "t", "#{alternate_on}"]);
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// SIGTERM (and SIGHUP) restore the terminal and keep what was saved.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_data() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    let tmux = Tmux {
+        socket: format!("gutlog-test-term-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&db)
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    assert!(out.status.success());
+    tmux.run(&["set-option", "-g", "escape-time", "0"]);
+    tmux.wait_for("Welcome to gutlog");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["j"]);
+    tmux.keys(&["3"]);
+    tmux.wait_for("severe");
+
+    // The pane runs sh; gutlog is its child.
+    let out = tmux.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+    let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
+    let pid = children
+        .split_whitespace()
+        .next()
+        .expect("gutlog is running");
+    assert!(Command::new("kill")
+        .args(["-TERM", pid])
+        .status()
+        .unwrap()
+        .success());
+    tmux.wait_for("EXITED 0");
+    assert_eq!(alternate_on(&tmux), "0");
+
+    let store = gutlog::Store::open(&db).unwrap();
+    let day = store
+        .day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+        .unwrap();
+    assert_eq!(day.symptoms.len(), 1);
+    assert_eq!(day.symptoms[0].severity.level(), 3);
+}
