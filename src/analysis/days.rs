@@ -6,16 +6,10 @@
 use super::Diary;
 use crate::content::{self, HabitInfo};
 use crate::domain::food::{food_key, FoodBook};
+use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
 use crate::domain::{CheckIn, IntakeKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use std::collections::BTreeSet;
-
-/// Meal tags that break the "avoid irritants" habit (plan rule `no_irritants`).
-const IRRITANT_TAGS: &[&str] = &["added_sugar", "processed", "additives", "alcohol"];
-/// Meal tags that keep the "gut-healing foods" habit (rule `healing_foods`).
-const HEALING_TAGS: &[&str] = &["whole_food", "bone_broth", "healthy_fat"];
-/// Meal tags that keep the "support your microbiome" habit (rule `fermented_or_prebiotic`).
-const MICROBIOME_TAGS: &[&str] = &["fermented", "prebiotic"];
 
 /// Everything known about one date.
 #[derive(Debug, Clone, Default)]
@@ -40,27 +34,31 @@ impl DayFacts {
         self.first_meal.is_some()
     }
 
-    fn auto_rule(&self, rule: &str) -> bool {
-        let any_tag = |list: &[&str]| list.iter().any(|t| self.tags.contains(*t));
-        match rule {
-            "no_irritants" => self.has_meal() && !any_tag(IRRITANT_TAGS),
-            "healing_foods" => any_tag(HEALING_TAGS),
-            "fermented_or_prebiotic" => {
-                any_tag(MICROBIOME_TAGS) || self.intake_kinds.contains(&IntakeKind::Probiotic)
-            }
-            "soothing_supplement" => self.soothing_supplement,
-            "water_and_sleep" => self.checkin.as_ref().is_some_and(|c| {
-                c.water_glasses.is_some_and(|w| w >= 8)
-                    && c.sleep_hours.is_some_and(|h| (7.0..=9.0).contains(&h))
-            }),
-            _ => false,
-        }
-    }
-
     /// Was this healing habit kept: by its automatic rule, or ticked by hand.
     pub fn kept(&self, habit: &HabitInfo) -> bool {
         self.hand_habits.contains(&habit.id)
-            || habit.auto.as_deref().is_some_and(|r| self.auto_rule(r))
+            || habit
+                .auto
+                .as_deref()
+                .is_some_and(|r| rule_holds(r, self).unwrap_or(false))
+    }
+}
+
+impl HabitDay for DayFacts {
+    fn has_meal(&self) -> bool {
+        self.first_meal.is_some()
+    }
+    fn has_tag(&self, tag: &str) -> bool {
+        self.tags.contains(tag)
+    }
+    fn took(&self, kind: IntakeKind) -> bool {
+        self.intake_kinds.contains(&kind)
+    }
+    fn took_soothing_supplement(&self) -> bool {
+        self.soothing_supplement
+    }
+    fn checkin(&self) -> Option<&CheckIn> {
+        self.checkin.as_ref()
     }
 }
 
@@ -99,16 +97,12 @@ impl DayIndex {
                 day.foods.insert(name);
             }
         }
-        let soothing = &content::insights().soothing_supplements;
         for intake in &diary.intakes {
             if let Some(i) = slot(&mut days, intake.at.date()) {
                 let day = &mut days[i];
                 day.any_entry = true;
                 day.intake_kinds.insert(intake.kind);
-                let name = food_key(&intake.name);
-                if soothing.contains(&name) {
-                    day.soothing_supplement = true;
-                }
+                day.soothing_supplement |= is_soothing_supplement(&intake.name);
             }
         }
         for c in &diary.checkins {

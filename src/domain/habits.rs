@@ -1,11 +1,12 @@
 //! The six healing habits: which ones a day's log shows as kept.
 //!
 //! `content/plan.json` names an `auto` rule per habit (or none, for habits
-//! only the person can tick). The rules are plain functions of a `DayLog`
-//! so the TUI, the CLI and the analysis all agree on them.
+//! only the person can tick). The rules are plain functions over a
+//! `HabitDay`, so the TUI and the analysis agree on them.
 
-use super::{DayLog, IntakeKind};
+use super::{CheckIn, DayLog, IntakeKind};
 use crate::content;
+use crate::domain::food::food_key;
 
 /// Meal tags that break "avoid irritants".
 const IRRITANT_TAGS: [&str; 4] = ["added_sugar", "processed", "additives", "alcohol"];
@@ -13,37 +14,51 @@ const IRRITANT_TAGS: [&str; 4] = ["added_sugar", "processed", "additives", "alco
 const HEALING_TAGS: [&str; 3] = ["whole_food", "bone_broth", "healthy_fat"];
 /// Meal tags that support the microbiome.
 const MICROBIOME_TAGS: [&str; 2] = ["fermented", "prebiotic"];
-/// Supplements the guide names for soothing the gut lining.
-const SOOTHING_SUPPLEMENTS: [&str; 7] = [
-    "l-glutamine",
-    "glutamine",
-    "zinc carnosine",
-    "collagen",
-    "collagen peptides",
-    "slippery elm",
-    "dgl",
-];
 
-fn any_meal_tag(day: &DayLog, tags: &[&str]) -> bool {
-    day.meals
-        .iter()
-        .any(|m| m.tags.iter().any(|t| tags.contains(&t.as_str())))
+/// Is this medicine or supplement one the guide names for soothing the gut
+/// lining (the list lives in `content/insights.json`)?
+pub fn is_soothing_supplement(name: &str) -> bool {
+    let key = food_key(name);
+    content::insights().soothing_supplements.contains(&key)
+}
+
+/// What the automatic rules look at in one day: implemented by a day's log
+/// (the TUI) and by the analysis's per-day summary, so both agree.
+pub trait HabitDay {
+    fn has_meal(&self) -> bool;
+    fn has_tag(&self, tag: &str) -> bool;
+    fn took(&self, kind: IntakeKind) -> bool;
+    fn took_soothing_supplement(&self) -> bool;
+    fn checkin(&self) -> Option<&CheckIn>;
+}
+
+impl HabitDay for DayLog {
+    fn has_meal(&self) -> bool {
+        !self.meals.is_empty()
+    }
+    fn has_tag(&self, tag: &str) -> bool {
+        self.meals.iter().any(|m| m.tags.iter().any(|t| t == tag))
+    }
+    fn took(&self, kind: IntakeKind) -> bool {
+        self.intakes.iter().any(|i| i.kind == kind)
+    }
+    fn took_soothing_supplement(&self) -> bool {
+        self.intakes.iter().any(|i| is_soothing_supplement(&i.name))
+    }
+    fn checkin(&self) -> Option<&CheckIn> {
+        self.checkin.as_ref()
+    }
 }
 
 /// Whether the named `auto` rule holds for this day; None for an unknown rule.
-pub fn rule_holds(rule: &str, day: &DayLog) -> Option<bool> {
+pub fn rule_holds(rule: &str, day: &impl HabitDay) -> Option<bool> {
+    let any = |tags: &[&str]| tags.iter().any(|t| day.has_tag(t));
     Some(match rule {
-        "no_irritants" => !day.meals.is_empty() && !any_meal_tag(day, &IRRITANT_TAGS),
-        "healing_foods" => any_meal_tag(day, &HEALING_TAGS),
-        "fermented_or_prebiotic" => {
-            any_meal_tag(day, &MICROBIOME_TAGS)
-                || day.intakes.iter().any(|i| i.kind == IntakeKind::Probiotic)
-        }
-        "soothing_supplement" => day.intakes.iter().any(|i| {
-            let name = i.name.trim().to_lowercase();
-            SOOTHING_SUPPLEMENTS.contains(&name.as_str())
-        }),
-        "water_and_sleep" => day.checkin.as_ref().is_some_and(|c| {
+        "no_irritants" => day.has_meal() && !any(&IRRITANT_TAGS),
+        "healing_foods" => any(&HEALING_TAGS),
+        "fermented_or_prebiotic" => any(&MICROBIOME_TAGS) || day.took(IntakeKind::Probiotic),
+        "soothing_supplement" => day.took_soothing_supplement(),
+        "water_and_sleep" => day.checkin().is_some_and(|c| {
             c.water_glasses.is_some_and(|w| w >= 8)
                 && c.sleep_hours.is_some_and(|h| (7.0..=9.0).contains(&h))
         }),
