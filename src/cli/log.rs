@@ -2,7 +2,7 @@
 
 use super::{open_store, render, AtArg};
 use crate::content;
-use crate::domain::food::{food_key, meal_tags, parse_tag, split_foods};
+use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember};
 use crate::domain::time::{parse_date, parse_when};
 use crate::domain::{
     check_movement, check_scale, check_sleep, check_text, check_water, clean_name, new_id,
@@ -169,22 +169,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             let book = store.food_book()?;
             let tags = meal_tags(&book, &foods, &add, &remove);
             // Tags typed for foods the dictionary does not know are remembered.
-            let remember: Vec<(String, Vec<String>)> = if add.is_empty() && remove.is_empty() {
-                Vec::new()
-            } else {
-                foods
-                    .iter()
-                    .filter(|f| !book.is_known(f))
-                    .map(|f| {
-                        let mut t = book.tags_of(f);
-                        t.extend(add.iter().cloned());
-                        t.retain(|x| !remove.contains(x));
-                        t.sort();
-                        t.dedup();
-                        (food_key(f), t)
-                    })
-                    .collect()
-            };
+            let remember = tags_to_remember(&book, &foods, &add, &remove);
             let meal = Meal {
                 id: new_id(),
                 at,
