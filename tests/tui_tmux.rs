@@ -215,3 +215,109 @@ fn sigterm_restores_the_terminal_and_keeps_the_data() {
     assert_eq!(day.symptoms.len(), 1);
     assert_eq!(day.symptoms[0].severity.level(), 3);
 }
+
+/// However gutlog ends — `q`, a panic (test hook), SIGTERM, SIGHUP or
+/// SIGINT — the terminal is left as it was: raw mode off (icanon, echo and
+/// isig back on), alternate screen left, cursor shown, mouse capture and
+/// bracketed paste off.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_terminal_is_restored_however_gutlog_ends() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    for how in ["q", "panic", "TERM", "HUP", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("diary.db");
+        let tmux = Tmux {
+            socket: format!("gutlog-test-restore-{how}-{}", std::process::id()),
+        };
+        let panic_env = if how == "panic" {
+            "GUTLOG_TEST_PANIC=1 "
+        } else {
+            ""
+        };
+        let cmd = format!(
+            "{panic_env}GUTLOG_NOW=2026-11-20T20:30:00 {} --db {} 2>/dev/null; echo EXITED $?; \
+             stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '; \
+             echo STTY; exec cat -v",
+            shell_quote(Path::new(BIN)),
+            shell_quote(&db)
+        );
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "sh",
+            "-c",
+            &cmd,
+        ]);
+        assert!(out.status.success());
+        tmux.run(&["set-option", "-g", "escape-time", "0"]);
+        if how != "panic" {
+            tmux.wait_for("Welcome to gutlog");
+            assert_eq!(alternate_on(&tmux), "1");
+        }
+        match how {
+            "q" => {
+                tmux.keys(&["Escape"]);
+                tmux.keys(&["q"]);
+            }
+            "panic" => {}
+            sig => {
+                let out = tmux.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+                let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                let children =
+                    std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
+                let pid = children
+                    .split_whitespace()
+                    .next()
+                    .expect("gutlog is running");
+                assert!(Command::new("kill")
+                    .args([&format!("-{sig}"), pid])
+                    .status()
+                    .unwrap()
+                    .success());
+            }
+        }
+        let screen = tmux.wait_for("STTY");
+        let expected_code = if how == "panic" {
+            "EXITED 101"
+        } else {
+            "EXITED 0"
+        };
+        assert!(screen.contains(expected_code), "{how}: {screen}");
+        for mode in ["icanon", "echo", "isig"] {
+            assert!(
+                screen.contains(&format!(" {mode} ")) || screen.contains(&format!("\n{mode} ")),
+                "{how}: {mode} is still off:\n{screen}"
+            );
+        }
+        let flag = |f: &str| {
+            let out = tmux.run(&["display", "-p", "-t", "t", &format!("#{{{f}}}")]);
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        assert_eq!(
+            flag("alternate_on"),
+            "0",
+            "{how}: still on the alternate screen"
+        );
+        assert_eq!(flag("cursor_flag"), "1", "{how}: cursor hidden");
+        assert_eq!(flag("mouse_any_flag"), "0", "{how}: mouse capture on");
+        // With bracketed paste still on, tmux would wrap this in ESC[200~.
+        tmux.run(&["set-buffer", "-b", "g", "PASTED-TEXT"]);
+        tmux.run(&["paste-buffer", "-p", "-b", "g", "-t", "t"]);
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_for("PASTED-TEXT");
+        assert!(
+            !screen.contains("[200~"),
+            "{how}: bracketed paste left on:\n{screen}"
+        );
+    }
+}

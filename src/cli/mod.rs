@@ -114,23 +114,9 @@ pub fn db_path(cli_db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// How many daily backups to keep: `GUTLOG_KEEP_BACKUPS`, default 7, 0 = off.
-pub fn keep_backups() -> Result<usize, InputError> {
-    match std::env::var("GUTLOG_KEEP_BACKUPS") {
-        Ok(v) if !v.trim().is_empty() => v.trim().parse().map_err(|_| {
-            InputError::new(format!(
-                "GUTLOG_KEEP_BACKUPS '{v}' is not a whole number; use 0 to turn daily backups off"
-            ))
-        }),
-        _ => Ok(DEFAULT_KEEP_BACKUPS),
-    }
-}
-
-pub const DEFAULT_KEEP_BACKUPS: usize = 7;
-
 /// Opens the diary, reports any warning, and takes the day's backup.
 pub fn open_store(db: &std::path::Path, clock: &Clock) -> anyhow::Result<Store> {
-    let keep = keep_backups()?;
+    let keep = crate::store::keep_backups_from_env()?;
     let store = Store::open(db)?;
     for w in store.warnings() {
         eprintln!("gutlog: warning: {w}");

@@ -59,6 +59,21 @@ fn io_err(what: &str, path: &Path, e: std::io::Error) -> StoreError {
     StoreError::Other(format!("{what} {}: {e}", path.display()))
 }
 
+/// Daily backups kept unless `GUTLOG_KEEP_BACKUPS` says otherwise.
+pub const DEFAULT_KEEP_BACKUPS: usize = 7;
+
+/// How many daily backups to keep: `GUTLOG_KEEP_BACKUPS`, default 7, 0 = off.
+pub fn keep_backups_from_env() -> Result<usize, crate::domain::InputError> {
+    match std::env::var("GUTLOG_KEEP_BACKUPS") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse().map_err(|_| {
+            crate::domain::InputError::new(format!(
+                "GUTLOG_KEEP_BACKUPS '{v}' is not a whole number; use 0 to turn daily backups off"
+            ))
+        }),
+        _ => Ok(DEFAULT_KEEP_BACKUPS),
+    }
+}
+
 /// The folder for automatic backups: `backups/` beside the diary.
 pub fn backups_dir(db: &Path) -> PathBuf {
     db.parent()

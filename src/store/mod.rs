@@ -16,7 +16,7 @@ mod migrate;
 mod plan;
 mod records;
 
-pub use backup::{backups_dir, check_file, Health};
+pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};
 pub use delete::Deleted;
 pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
@@ -120,6 +120,14 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// SQLite's `PRAGMA data_version`: it changes whenever another
+    /// connection (another gutlog) commits to the diary.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// True when nothing at all has been logged.

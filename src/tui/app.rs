@@ -19,6 +19,9 @@ pub struct App {
     store: Store,
     /// The Journal's list of dates must be read again after a write.
     journal_stale: bool,
+    /// SQLite's `data_version` when last read: it changes when another
+    /// connection commits.
+    data_version: i64,
 }
 
 impl App {
@@ -32,10 +35,12 @@ impl App {
         if store.is_empty()? {
             state.modal = Some(Modal::Welcome);
         }
+        let data_version = store.data_version()?;
         let mut app = App {
             state,
             store,
             journal_stale: true,
+            data_version,
         };
         app.load_foods()?;
         app.reload()?;
@@ -76,11 +81,40 @@ impl App {
         }
     }
 
-    /// A bracketed paste: one insertion into the focused field.
+    /// A bracketed paste: one insertion into the focused field. A paste
+    /// longer than a field can hold is cut, with a message.
     pub fn paste(&mut self, text: &str) {
-        if self.state.modal.is_some() {
+        if self.state.modal.is_none() {
+            return;
+        }
+        let max = crate::domain::MAX_TEXT_BYTES;
+        if text.len() > max {
+            let mut end = max;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.dispatch(Action::Paste(text[..end].to_string()));
+            self.state.error(format!(
+                "Paste too long ({} KB): kept the first {max} bytes.",
+                text.len().div_ceil(1024)
+            ));
+        } else {
             self.dispatch(Action::Paste(text.to_string()));
         }
+    }
+
+    /// Reads the diary again if another process (say `gutlog log` in
+    /// another terminal) changed it; true if it did.
+    pub fn refresh_if_changed(&mut self) -> StoreResult<bool> {
+        let v = self.store.data_version()?;
+        if v == self.data_version {
+            return Ok(false);
+        }
+        self.data_version = v;
+        self.journal_stale = true;
+        self.load_foods()?;
+        self.reload()?;
+        Ok(true)
     }
 
     pub fn dispatch(&mut self, action: Action) {

@@ -4,6 +4,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::MAX_TEXT_BYTES;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {
     text: String,
@@ -38,15 +40,29 @@ impl TextField {
         self.text.graphemes(true).count()
     }
 
-    /// Inserts text at the cursor as one edit (typing or a whole paste).
-    pub fn insert(&mut self, s: &str) {
-        let s = one_line(s);
+    /// Inserts text at the cursor as one edit (typing or a whole paste),
+    /// cut on a grapheme boundary so the field never holds more than
+    /// `MAX_TEXT_BYTES`; returns false when something was cut.
+    pub fn insert(&mut self, s: &str) -> bool {
+        let mut s = one_line(s);
+        let room = MAX_TEXT_BYTES.saturating_sub(self.text.len());
+        let fits = s.len() <= room;
+        if !fits {
+            let keep = s
+                .grapheme_indices(true)
+                .map(|(i, g)| i + g.len())
+                .take_while(|end| *end <= room)
+                .last()
+                .unwrap_or(0);
+            s.truncate(keep);
+        }
         let at = self.byte_at(self.cursor);
         let before = self.text[..at].graphemes(true).count();
         self.text.insert_str(at, &s);
         // Count graphemes again: the insert may join with a neighbour (ZWJ).
         let after_len = self.text[..at + s.len()].graphemes(true).count();
         self.cursor = after_len.max(before);
+        fits
     }
 
     pub fn backspace(&mut self) {
@@ -93,7 +109,13 @@ impl TextField {
     pub fn visible(&self, width: usize) -> (String, usize) {
         let width = width.max(1);
         let graphemes: Vec<&str> = self.text.graphemes(true).collect();
-        let col_of = |n: usize| -> usize { graphemes[..n].iter().map(|g| g.width()).sum() };
+        // cols[n]: the column where grapheme n starts.
+        let mut cols = Vec::with_capacity(graphemes.len() + 1);
+        cols.push(0);
+        for g in &graphemes {
+            cols.push(cols.last().copied().unwrap_or(0) + g.width());
+        }
+        let col_of = |n: usize| cols[n];
         let cursor_col = col_of(self.cursor.min(graphemes.len()));
         // First grapheme shown: enough to keep the cursor inside the box.
         let mut start = 0;
@@ -154,6 +176,20 @@ mod tests {
         let (shown, col) = f.visible(5);
         assert!(shown.width() <= 5);
         assert!(col <= 5);
+    }
+
+    #[test]
+    fn a_field_holds_at_most_max_text_bytes() {
+        let mut f = TextField::new("");
+        assert!(!f.insert(&"🍣".repeat(MAX_TEXT_BYTES)));
+        assert!(f.text().len() <= MAX_TEXT_BYTES);
+        assert!(
+            f.text().len() > MAX_TEXT_BYTES - 4,
+            "cut on a grapheme boundary"
+        );
+        assert!(!f.insert("x"));
+        let (shown, _) = f.visible(40);
+        assert!(shown.width() <= 40);
     }
 
     #[test]

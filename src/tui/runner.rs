@@ -53,8 +53,12 @@ fn install_panic_hook() {
 
 /// Opens the diary at `db` and runs the TUI until the user quits.
 pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
+    let keep = crate::store::keep_backups_from_env()?;
     let store = Store::open(db)?;
-    let warnings: Vec<String> = store.warnings().to_vec();
+    let mut warnings: Vec<String> = store.warnings().to_vec();
+    if let Err(e) = store.daily_backup(clock.today(), keep) {
+        warnings.push(format!("today's automatic backup failed: {e}"));
+    }
     let mut app = App::new(store, clock, App::color_from_env()).context("cannot read the diary")?;
     for w in warnings {
         app.state.info(format!("warning: {w}"));
@@ -84,6 +88,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let test_panic = std::env::var_os("GUTLOG_TEST_PANIC").is_some();
     let size = terminal.size()?;
     app.dispatch(Action::Resize(size.width, size.height));
     loop {
@@ -91,8 +96,13 @@ fn event_loop(
         if app.state.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Wake up now and then to notice a signal.
+        if test_panic {
+            // Test hook: proves the panic hook restores the terminal.
+            panic!("GUTLOG_TEST_PANIC is set: panicking on purpose");
+        }
+        // Wake up now and then to notice a signal, or another gutlog's writes.
         if !event::poll(Duration::from_millis(250))? {
+            app.refresh_if_changed()?;
             continue;
         }
         match event::read()? {
