@@ -18,9 +18,13 @@ fn first_run_shows_the_welcome_and_can_start_the_plan() {
     let mut app = d.app();
     assert!(screen(&app, 80, 24).contains("Welcome to gutlog"));
     press(&mut app, "<Enter>");
-    assert_eq!(app.state.screen, Screen::Plan);
+    // The first evening stays on Today, with the plan's first step there.
+    assert_eq!(app.state.screen, Screen::Today);
     let run = d.store().current_plan().unwrap().expect("a plan run");
     assert_eq!(run.started_on, support::clock().today());
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Day 1"), "{shown}");
+    assert!(shown.contains("3 shows the whole plan"), "{shown}");
 }
 
 #[test]

@@ -92,10 +92,9 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
             _ => s.modal = Some(Modal::Help { scroll }),
         },
         Modal::Welcome => match action {
-            Action::StartPlan => {
-                s.screen = Screen::Plan;
-                return vec![Effect::StartPlan(s.clock.today())];
-            }
+            // Stay on Today: the first evening is for logging; the plan's
+            // step shows there, and 3 opens the whole plan.
+            Action::StartPlan => return vec![Effect::StartPlan(s.clock.today())],
             Action::Help => s.modal = Some(Modal::Help { scroll: 0 }),
             Action::Close => {}
             _ => s.modal = Some(Modal::Welcome),
