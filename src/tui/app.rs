@@ -187,7 +187,8 @@ impl App {
             Effect::StartPlan(on) => {
                 self.store.start_plan(on, now)?;
                 self.state.plan_ui.cursor = 0;
-                self.state.info("Plan started: day 1 is today (3 shows the whole plan).");
+                self.state
+                    .info("Plan started: day 1 is today (3 shows the whole plan).");
             }
             Effect::TickPlan(run, day, on) => {
                 if on {
