@@ -63,6 +63,176 @@ impl Tmux {
         let tmux = Tmux {
             socket: format!("gutlog-test-{name}-{}", std::process::id()),
         };
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "sh",
+            "-c",
+            cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux.run(&["set-option", "-g", "escape-time", "0"]);
+        tmux
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn shell_quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+#[test]
+fn log_a_meal_and_a_symptom_in_a_real_terminal() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    let cmd = format!(
+        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&db)
+    );
+    let tmux = Tmux::start("meal", &cmd);
+
+    tmux.wait_for("Welcome to gutlog");
+    assert_eq!(alternate_on(&tmux), "1");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["a"]);
+    tmux.wait_for("Add a meal");
+    tmux.text("rice, kimchi");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Saved dinner: rice, kimchi");
+    // The meal is row 0; the next row is the first symptom (Bloating).
+    tmux.keys(&["j"]);
+    tmux.keys(&["2"]);
+    tmux.wait_for("moderate");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    assert_eq!(
+        alternate_on(&tmux),
+        "0",
+        "the terminal left the alternate screen"
+    );
+
+    let export = Command::new(BIN)
+        .args(["--db"])
+        .arg(&db)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let meals = json["meals"].as_array().unwrap();
+    assert_eq!(meals.len(), 1);
+    assert_eq!(meals[0]["foods"], serde_json::json!(["rice", "kimchi"]));
+    assert_eq!(meals[0]["at"], "2026-11-20T20:30:00");
+    let symptoms = json["symptoms"].as_array().unwrap();
+    assert_eq!(symptoms.len(), 1);
+    assert_eq!(symptoms[0]["symptom"], "bloating");
+    assert_eq!(symptoms[0]["severity"], 2);
+}
+
+fn alternate_on(tmux: &Tmux) -> String {
+    let out = tmux.run(&["display", "-p", "-t", "t", "#{alternate_on}"]);
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// SIGTERM (and SIGHUP) restore the terminal and keep what was saved.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_data() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    let cmd = format!(
+        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&db)
+    );
+    let tmux = Tmux::start("term", &cmd);
+    tmux.wait_for("Welcome to gutlog");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["j"]);
+    tmux.keys(&["3"]);
+    tmux.wait_for("severe");
+
+    // The pane runs sh; gutlog is its child.
+    let out = tmux.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+    let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
+    let pid = children
+        .split_whitespace()
+        .next()
+        .expect("gutlog is running");
+    assert!(Command::new("kill")
+        .args(["-TERM", pid])
+        .status()
+        .unwrap()
+        .success());
+    tmux.wait_for("EXITED 0");
+    assert_eq!(alternate_on(&tmux), "0");
+
+    let store = gutlog::Store::open(&db).unwrap();
+    let day = store
+        .day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+        .unwrap();
+    assert_eq!(day.symptoms.len(), 1);
+    assert_eq!(day.symptoms[0].severity.level(), 3);
+}
+
+/// However gutlog ends — `q`, a panic (test hook), SIGTERM, SIGHUP or
+/// SIGINT — the terminal is left as it was: raw mode off (icanon, echo and
+/// isig back on), alternate screen left, cursor shown, mouse capture and
+/// bracketed paste off.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_terminal_is_restored_however_gutlog_ends() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    for how in ["q", "panic", "TERM", "HUP", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("diary.db");
+        let panic_env = if how == "panic" {
+            "GUTLOG_TEST_PANIC=1 "
+        } else {
+            ""
+        };
+        let cmd = format!(
+            "{panic_env}GUTLOG_NOW=2026-11-20T20:30:00 {} --db {} 2>/dev/null; echo EXITED $?; \
+             stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '; \
+             echo STTY; exec cat -v",
+            shell_quote(Path::new(BIN)),
+            shell_quote(&db)
+        );
         let tmux = Tmux::start(&format!("restore-{how}"), &cmd);
         if how != "panic" {
             tmux.wait_for("Welcome to gutlog");
