@@ -446,3 +446,31 @@ fn daily_backups_rotate() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn backups_are_private_under_umask_022() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Diary::new();
+    d.ok(&["log", "stool", "4"]);
+    let out_file = d.dir.path().join("manual.db");
+    let bin = assert_cmd::cargo::cargo_bin("gutlog");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022; '{}' backup --out '{}' && '{}' log stool 3",
+            bin.display(),
+            out_file.display(),
+            bin.display()
+        ))
+        .env("GUTLOG_DB", &d.db)
+        .env("GUTLOG_NOW", common::NOW)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out_file), 0o600);
+    let backups = d.dir.path().join("backups");
+    assert_eq!(mode(&backups), 0o700);
+    let daily = backups.join("gutlog-daily-2026-11-20.db");
+    assert_eq!(mode(&daily), 0o600, "the daily backup");
+}
