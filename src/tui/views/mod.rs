@@ -1,6 +1,7 @@
 //! Drawing: pure functions of `&State`. `draw` lays out the tab bar, the
 //! screen, the status line and any overlay, or the too-small message.
 
+mod calendar;
 mod guide;
 mod journal;
 mod overlays;
