@@ -6,7 +6,7 @@ use super::action::{Action, Effect, Screen};
 use super::keymap::lookup;
 use super::state::{Modal, State};
 use super::update::update;
-use super::{journal, today};
+use super::{insights, journal, today};
 use crate::domain::Clock;
 use crate::store::{Store, StoreResult};
 use chrono::{Duration, NaiveDate};
@@ -19,6 +19,8 @@ pub struct App {
     store: Store,
     /// The Journal's list of dates must be read again after a write.
     journal_stale: bool,
+    /// The Insights review must be computed again after a write.
+    insights_stale: bool,
 }
 
 impl App {
@@ -36,6 +38,7 @@ impl App {
             state,
             store,
             journal_stale: true,
+            insights_stale: true,
         };
         app.load_foods()?;
         app.reload()?;
@@ -178,6 +181,7 @@ impl App {
         }
         if write {
             self.journal_stale = true;
+            self.insights_stale = true;
         }
         self.reload()
     }
@@ -195,6 +199,10 @@ impl App {
         s.plan = self.store.current_plan()?;
         s.custom_symptoms = self.store.custom_symptoms()?;
         s.usual_intakes = self.store.usual_intakes(8)?;
+        if s.screen == Screen::Insights && (self.insights_stale || insights::needs_review(s)) {
+            insights::load(s, &self.store)?;
+            self.insights_stale = false;
+        }
         if s.screen == Screen::Journal {
             if self.journal_stale {
                 s.journal.dates = self.store.logged_dates(

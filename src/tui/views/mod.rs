@@ -3,6 +3,8 @@
 
 mod calendar;
 mod guide;
+mod insights;
+mod insights_charts;
 mod journal;
 mod overlays;
 mod plan;
@@ -39,6 +41,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
         Screen::Today => today::draw(frame, body, s, &t),
         Screen::Journal => journal::draw(frame, body, s, &t),
         Screen::Plan => plan::draw(frame, body, s, &t),
+        Screen::Insights => insights::draw(frame, body, s, &t),
         Screen::Guide => guide::draw(frame, body, s, &t),
     }
     frame.render_widget(status_line(s, &t, status.width), status);
