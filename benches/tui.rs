@@ -2,8 +2,9 @@
 //!
 //! `cargo bench --bench tui` builds a `gutlog demo --days 3650` diary in a
 //! temp dir and reports: time to first frame (open the store, load, draw
-//! at 200×60), drawing each screen at 200×60 (TestBackend), key → saved →
-//! redrawn for a severity change, and the peak memory of a separate run
+//! at 200×60), drawing each screen at 200×60 (TestBackend), a week step on
+//! Insights (review computed and redrawn), key → saved → redrawn for a
+//! severity change, and the peak memory of a separate run
 //! that only opens the diary and uses the screens.
 //! Targets: ≤ 50 ms, ≤ 2 ms, ≤ 10 ms, ≤ 30 MB.
 
@@ -50,7 +51,7 @@ fn memory_run(db: &Path) {
     let store = Store::open(db).unwrap();
     let mut app = App::new(store, clock(), true).unwrap();
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    for keys in ["1", "2", "jjjjjjjjjj", "3", "5", "1"] {
+    for keys in ["1", "2", "jjjjjjjjjj", "3", "4", "[[", "5", "1"] {
         for c in keys.chars() {
             key(&mut app, c);
         }
@@ -110,6 +111,7 @@ fn main() {
         ("Today", '1'),
         ("Journal", '2'),
         ("Plan", '3'),
+        ("Insights", '4'),
         ("Guide", '5'),
     ] {
         let t = Instant::now();
@@ -127,6 +129,22 @@ fn main() {
             switch.as_secs_f64() * 1000.0
         );
     }
+
+    // Insights: a week back or forward computes the review again (store
+    // read of the 56-day window + analysis) and redraws.
+    key(&mut app, '4');
+    let mut v = Vec::new();
+    for i in 0..40 {
+        let c = if i % 2 == 0 { '[' } else { ']' };
+        let t = Instant::now();
+        key(&mut app, c);
+        draw(&app, &mut term);
+        v.push(t.elapsed());
+    }
+    println!(
+        "insights week key -> review computed -> redrawn: {}",
+        stats(v)
+    );
 
     // Key → saved → redrawn: a severity change on the Bloating row.
     key(&mut app, '1');

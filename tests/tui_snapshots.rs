@@ -69,6 +69,55 @@ fn plan_day_seven() {
 }
 
 #[test]
+fn insights() {
+    snap("insights", "4");
+}
+
+#[test]
+fn insights_second_finding_selected() {
+    snap("insights_finding2", "4j");
+}
+
+#[test]
+fn insights_red_flag_banner() {
+    snap("insights_red_flag", "f<Down> 4");
+}
+
+#[test]
+fn insights_help_overlay() {
+    snap("insights_help", "4?");
+}
+
+#[test]
+fn insights_not_enough_data() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>4");
+    for (w, h) in SIZES {
+        app.dispatch(gutlog::tui::action::Action::Resize(w, h));
+        insta::assert_snapshot!(format!("insights_empty_{w}x{h}"), screen(&app, w, h));
+    }
+}
+
+/// Under NO_COLOR the Insights screen uses no colour at all, only
+/// modifiers; its text is the same as in colour.
+#[test]
+fn insights_no_color() {
+    let (d, _) = seeded();
+    for keys in ["4", "f<Down> 4"] {
+        let mut app = App::new(d.store(), support::clock(), false).unwrap();
+        press(&mut app, keys);
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        app.draw(&mut term).unwrap();
+        let buf = term.backend().buffer();
+        for cell in buf.content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "{keys}: {cell:?}");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "{keys}: {cell:?}");
+        }
+    }
+}
+
+#[test]
 fn guide() {
     snap("guide", "5");
 }

@@ -9,9 +9,11 @@ mod days;
 pub mod explain;
 mod factors;
 pub mod stats;
+pub mod trends;
 pub mod triggers;
 pub mod weekly;
 
+pub use trends::{weekly_trend, WeekTrend};
 pub use triggers::{AnalysisStatus, Direction, Finding, Lag, TriggerSummary, Verdict};
 pub use weekly::{
     Coverage, DailyBurden, DailyHabits, HabitMeans, HabitWeek, HabitsReview, PlanStep, PlanWeek,

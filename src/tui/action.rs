@@ -6,23 +6,31 @@ use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Stool, SymptomRating};
 use crate::store::Deleted;
 use chrono::NaiveDate;
 
-/// The screens, numbered as their tab keys (4 is reserved for Insights).
+/// The screens, numbered as their tab keys, in tab-bar order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Today,
     Journal,
     Plan,
+    Insights,
     Guide,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [Screen::Today, Screen::Journal, Screen::Plan, Screen::Guide];
+    pub const ALL: [Screen; 5] = [
+        Screen::Today,
+        Screen::Journal,
+        Screen::Plan,
+        Screen::Insights,
+        Screen::Guide,
+    ];
 
     pub fn key(self) -> char {
         match self {
             Screen::Today => '1',
             Screen::Journal => '2',
             Screen::Plan => '3',
+            Screen::Insights => '4',
             Screen::Guide => '5',
         }
     }
@@ -32,6 +40,7 @@ impl Screen {
             Screen::Today => "Today",
             Screen::Journal => "Journal",
             Screen::Plan => "Plan",
+            Screen::Insights => "Insights",
             Screen::Guide => "Guide",
         }
     }
@@ -46,6 +55,9 @@ pub enum Action {
     PrevScreen,
     PrevDay,
     NextDay,
+    /// Insights: the week before / after the one reviewed.
+    PrevWeek,
+    NextWeek,
     GoToday,
     Help,
     Up,

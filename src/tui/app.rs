@@ -6,7 +6,7 @@ use super::action::{Action, Effect, Screen};
 use super::keymap::lookup;
 use super::state::{Modal, State};
 use super::update::update;
-use super::{journal, today};
+use super::{insights, journal, today};
 use crate::domain::Clock;
 use crate::store::{Store, StoreResult};
 use chrono::{Duration, NaiveDate};
@@ -19,6 +19,8 @@ pub struct App {
     store: Store,
     /// The Journal's list of dates must be read again after a write.
     journal_stale: bool,
+    /// The Insights review must be computed again after a write.
+    insights_stale: bool,
     /// SQLite's `data_version` when last read: it changes when another
     /// connection commits.
     data_version: i64,
@@ -40,6 +42,7 @@ impl App {
             state,
             store,
             journal_stale: true,
+            insights_stale: true,
             data_version,
         };
         app.load_foods()?;
@@ -112,6 +115,7 @@ impl App {
         }
         self.data_version = v;
         self.journal_stale = true;
+        self.insights_stale = true;
         self.load_foods()?;
         self.reload()?;
         Ok(true)
@@ -213,6 +217,7 @@ impl App {
         }
         if write {
             self.journal_stale = true;
+            self.insights_stale = true;
         }
         self.reload()
     }
@@ -230,6 +235,10 @@ impl App {
         s.plan = self.store.current_plan()?;
         s.custom_symptoms = self.store.custom_symptoms()?;
         s.usual_intakes = self.store.usual_intakes(8)?;
+        if s.screen == Screen::Insights && (self.insights_stale || insights::needs_review(s)) {
+            insights::load(s, &self.store)?;
+            self.insights_stale = false;
+        }
         if s.screen == Screen::Journal {
             if self.journal_stale {
                 s.journal.dates = self.store.logged_dates(

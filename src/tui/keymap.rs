@@ -17,6 +17,7 @@ pub enum Context {
     CheckIn,
     Journal,
     Plan,
+    Insights,
     Guide,
     /// A form or text prompt is open.
     Form,
@@ -37,6 +38,7 @@ impl Context {
             Context::CheckIn => "Today: check-in rows",
             Context::Journal => "Journal",
             Context::Plan => "Plan",
+            Context::Insights => "Insights",
             Context::Guide => "Guide",
             Context::Form => "Forms",
             Context::Picker => "Choosing",
@@ -192,6 +194,11 @@ pub fn bindings() -> &'static [Binding] {
             b!(Plan, [k(' '), code(C::Enter)], A::Toggle, "tick or untick", true),
             b!(Plan, [k('s')], A::StartPlan, "start or restart the plan today", true),
             b!(Plan, [k('e')], A::Reflect, "write the day-7 reflection", true),
+            b!(Insights, [k('[')], A::PrevWeek, "previous week", true),
+            b!(Insights, [k(']')], A::NextWeek, "next week", true),
+            b!(Insights, [k('t')], A::GoToday, "back to this week", false),
+            b!(Insights, [code(C::Up), k('k')], A::Up, "previous finding", false),
+            b!(Insights, [code(C::Down), k('j')], A::Down, "next finding", true),
             b!(Guide, [code(C::Left), k('h')], A::Left, "previous section", true),
             b!(Guide, [code(C::Right), k('l')], A::Right, "next section", true),
             b!(Guide, [code(C::PageDown)], A::PageDown, "page down", false),
@@ -204,6 +211,7 @@ pub fn bindings() -> &'static [Binding] {
             b!(Global, [k('1')], A::Show(Screen::Today), "Today", false),
             b!(Global, [k('2')], A::Show(Screen::Journal), "Journal", false),
             b!(Global, [k('3')], A::Show(Screen::Plan), "Plan", false),
+            b!(Global, [k('4')], A::Show(Screen::Insights), "Insights", false),
             b!(Global, [k('5')], A::Show(Screen::Guide), "Guide", false),
             b!(Global, [code(C::Tab)], A::NextScreen, "next screen", false),
             b!(Global, [code(C::BackTab)], A::PrevScreen, "previous screen", false),
@@ -234,12 +242,20 @@ pub fn keys_label(b: &Binding) -> String {
     b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
-/// Bindings for the status line, in context order, each action once.
+/// Bindings for the status line, in context order, each action once;
+/// a binding whose keys an earlier context takes is left out.
 pub fn status_bindings(contexts: &[Context]) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
-    for ctx in contexts {
+    for (i, ctx) in contexts.iter().enumerate() {
+        let shadowed = |b: &Binding| {
+            b.keys.iter().all(|key| {
+                bindings()
+                    .iter()
+                    .any(|e| contexts[..i].contains(&e.context) && e.keys.contains(key))
+            })
+        };
         for b in bindings().iter().filter(|b| b.context == *ctx && b.status) {
-            if !out.iter().any(|o| o.action == b.action) {
+            if !out.iter().any(|o| o.action == b.action) && !shadowed(b) {
                 out.push(b);
             }
         }

@@ -5,6 +5,7 @@ use super::action::{Effect, Screen};
 use super::field::TextField;
 use super::forms::{IntakeForm, MealForm, StoolForm};
 use super::keymap::Context;
+use crate::analysis::{WeekTrend, WeeklyReview};
 use crate::domain::food::FoodBook;
 use crate::domain::{Clock, DayLog, IntakeKind, Meal, PlanRun};
 use crate::store::Deleted;
@@ -35,6 +36,7 @@ pub struct State {
     pub journal: JournalUi,
     pub plan_ui: PlanUi,
     pub guide: GuideUi,
+    pub insights: InsightsUi,
     pub modal: Option<Modal>,
     pub undo: Option<Deleted>,
     pub message: Option<Message>,
@@ -77,6 +79,17 @@ pub struct JournalUi {
 #[derive(Debug, Clone, Default)]
 pub struct PlanUi {
     /// 0..7 are plan days, 7.. the habits.
+    pub cursor: usize,
+}
+
+/// The Insights screen: the review of the week ending on `State::date`,
+/// computed in `reload` when the week or the diary changed, never per frame.
+#[derive(Debug, Clone, Default)]
+pub struct InsightsUi {
+    pub review: Option<WeeklyReview>,
+    /// Weekly means of mood, energy and sleep over the history window.
+    pub trend: Vec<WeekTrend>,
+    /// The selected finding.
     pub cursor: usize,
 }
 
@@ -144,6 +157,7 @@ impl State {
             journal: JournalUi::default(),
             plan_ui: PlanUi::default(),
             guide: GuideUi::default(),
+            insights: InsightsUi::default(),
             modal: None,
             undo: None,
             message: None,
@@ -176,6 +190,7 @@ impl State {
                     }
                     Screen::Journal => v.push(Context::Journal),
                     Screen::Plan => v.push(Context::Plan),
+                    Screen::Insights => v.push(Context::Insights),
                     Screen::Guide => v.push(Context::Guide),
                 }
                 v.push(Context::Global);

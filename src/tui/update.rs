@@ -5,7 +5,7 @@ use super::action::{Action, Effect, Screen};
 use super::field::TextField;
 use super::forms::edit_field;
 use super::state::{Modal, Prompt, PromptFor, State};
-use super::{guide, journal, plan, today};
+use super::{guide, insights, journal, plan, today};
 use crate::domain::{new_id, Meal};
 use chrono::Duration;
 
@@ -50,6 +50,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                 Screen::Today => today::update(s, &other),
                 Screen::Journal => journal::update(s, &other),
                 Screen::Plan => plan::update(s, &other),
+                Screen::Insights => insights::update(s, &other),
                 Screen::Guide => {
                     guide::update(s, &other);
                     Vec::new()

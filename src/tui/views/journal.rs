@@ -1,16 +1,14 @@
 //! The Journal: one line per day, newest first (or search results), and a
 //! month calendar coloured by the day's worst symptom.
 
+use super::calendar::severity_month;
 use super::theme::Theme;
 use super::{fit, scroll_for};
 use crate::domain::symptom_name;
 use crate::tui::journal::selected;
 use crate::tui::state::State;
-use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
@@ -143,25 +141,17 @@ fn day_line(s: &State, t: &Theme, d: chrono::NaiveDate, width: usize) -> Line<'s
     Line::from(out)
 }
 
-fn to_time_date(d: chrono::NaiveDate) -> Option<time::Date> {
-    let month = time::Month::try_from(d.month() as u8).ok()?;
-    time::Date::from_calendar_date(d.year(), month, d.day() as u8).ok()
-}
-
 fn calendar(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
-    let Some(sel) = selected(s).or(Some(s.date)).and_then(to_time_date) else {
-        return;
-    };
-    let mut events = CalendarEventStore::default();
-    for (d, sum) in &s.journal.summaries {
-        if let (Some(td), Some((_, l))) = (to_time_date(*d), &sum.worst) {
-            events.add(td, t.severity_bg(*l));
-        }
+    let sel = selected(s).unwrap_or(s.date);
+    let levels = s
+        .journal
+        .summaries
+        .iter()
+        .filter_map(|(d, sum)| sum.worst.as_ref().map(|(_, l)| (*d, *l)));
+    if let Some(cal) = severity_month(sel, levels, Some(sel), t) {
+        frame.render_widget(
+            cal.block(Block::default().borders(Borders::LEFT | Borders::TOP)),
+            area,
+        );
     }
-    events.add(sel, t.selected());
-    let cal = Monthly::new(sel, events)
-        .show_month_header(t.heading())
-        .show_weekdays_header(Style::new())
-        .block(Block::default().borders(Borders::LEFT | Borders::TOP));
-    frame.render_widget(cal, area);
 }

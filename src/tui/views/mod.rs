@@ -1,7 +1,10 @@
 //! Drawing: pure functions of `&State`. `draw` lays out the tab bar, the
 //! screen, the status line and any overlay, or the too-small message.
 
+mod calendar;
 mod guide;
+mod insights;
+mod insights_charts;
 mod journal;
 mod overlays;
 mod plan;
@@ -38,6 +41,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
         Screen::Today => today::draw(frame, body, s, &t),
         Screen::Journal => journal::draw(frame, body, s, &t),
         Screen::Plan => plan::draw(frame, body, s, &t),
+        Screen::Insights => insights::draw(frame, body, s, &t),
         Screen::Guide => guide::draw(frame, body, s, &t),
     }
     frame.render_widget(status_line(s, &t, status.width), status);

@@ -205,6 +205,7 @@ fn help(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
         }
         crate::tui::action::Screen::Journal => vec![Context::Journal],
         crate::tui::action::Screen::Plan => vec![Context::Plan],
+        crate::tui::action::Screen::Insights => vec![Context::Insights],
         crate::tui::action::Screen::Guide => vec![Context::Guide],
     };
     contexts.extend([

@@ -1,0 +1,287 @@
+//! The Insights screen: the week reviewed and its coverage, a red-flag
+//! banner, the charts, and the trigger findings with the selected one's
+//! sentence and counts, or an honest "not enough data yet".
+
+use super::theme::Theme;
+use super::{fit, insights_charts};
+use crate::analysis::{AnalysisStatus, Finding, Lag, Verdict, WeeklyReview};
+use crate::content;
+use crate::tui::state::State;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, LineGauge, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
+    let Some(r) = &s.insights.review else {
+        let msg = "The review could not be read from the diary.";
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.error())), area);
+        return;
+    };
+    let mut rest = area;
+    let head = header(r, t);
+    let head_h = wrapped_height(&head, rest.width)
+        .min(rest.height / 3)
+        .max(1);
+    let [head_area, below] = rest.layout(&Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Fill(1),
+    ]));
+    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: true }), head_area);
+    rest = below;
+    if !r.red_flags.is_empty() {
+        rest = red_flag_banner(frame, rest, r, t);
+    }
+    // Charts only when the findings keep room for a few rows below them.
+    if rest.height >= 16 {
+        let h = (rest.height * 2 / 5).clamp(8, 12);
+        let [charts, findings_area] = rest.layout(&Layout::vertical([
+            Constraint::Length(h),
+            Constraint::Fill(1),
+        ]));
+        insights_charts::draw(frame, charts, r, &s.insights.trend, t);
+        rest = findings_area;
+    }
+    findings(frame, rest, r, s.insights.cursor, t);
+}
+
+fn header(r: &WeeklyReview, t: &Theme) -> Vec<Line<'static>> {
+    let c = &r.coverage;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "Week {} – {}",
+                r.week.start.format("%a %-d %b"),
+                r.week.end.format("%a %-d %b %Y")
+            ),
+            t.heading(),
+        ),
+        Span::raw(format!(
+            " · logged on {} of {} days",
+            c.days_logged, c.days_in_week
+        )),
+    ])];
+    if let Some(m) = &c.message {
+        lines.push(Line::from(Span::styled(m.clone(), t.dim())));
+    }
+    lines
+}
+
+/// Lines `lines` take when wrapped to `width` columns.
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = (width as usize).max(1);
+    lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            textwrap::wrap(&text, w).len().max(1) as u16
+        })
+        .sum()
+}
+
+/// Draws the red-flag banner at the top of `area`; returns what is left.
+fn red_flag_banner(frame: &mut Frame, area: Rect, r: &WeeklyReview, t: &Theme) -> Rect {
+    let mut lines = Vec::new();
+    for f in &r.red_flags {
+        lines.push(Line::from(Span::styled(
+            format!("{} {}: {}", f.date.format("%a %-d %b"), f.name, f.guidance),
+            t.alarm(),
+        )));
+    }
+    let inner_w = area.width.saturating_sub(2);
+    let h = (wrapped_height(&lines, inner_w) + 2)
+        .min(area.height / 3)
+        .max(3.min(area.height));
+    let [banner, rest] = area.layout(&Layout::vertical([
+        Constraint::Length(h),
+        Constraint::Fill(1),
+    ]));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.alarm())
+        .title(Span::styled(
+            " Red flag logged this week: see a doctor ",
+            t.alarm(),
+        ));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        banner,
+    );
+    rest
+}
+
+fn verdict_style(v: Verdict, t: &Theme) -> Style {
+    match v {
+        Verdict::Likely => t.alarm(),
+        Verdict::Helper => t.ok(),
+        Verdict::Possible => t.severity(1),
+    }
+}
+
+fn lag_label(l: Lag) -> &'static str {
+    match l {
+        Lag::SameDay => "same day",
+        Lag::NextDay => "next day",
+    }
+}
+
+fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &Theme) {
+    let a = &r.analysis;
+    let title = format!(
+        " What comes before your symptoms: {} – {}, {} of {} days with meals ",
+        a.start.format("%-d %b"),
+        a.end.format("%-d %b"),
+        a.meal_days,
+        a.window_days
+    );
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(fit(&title, area.width as usize), t.heading()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if a.status == AnalysisStatus::Insufficient {
+        return not_enough_data(frame, inner, r, t);
+    }
+    if r.findings.is_empty() {
+        let mut lines = vec![Line::raw(a.message.clone().unwrap_or_default())];
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    // The table as tall as its rows, leaving the sentence at least 4 lines.
+    let detail_min = if inner.height >= 12 {
+        4
+    } else {
+        inner.height / 2
+    };
+    let table_h = (r.findings.len() as u16 + 1).min(inner.height.saturating_sub(detail_min));
+    let [table_area, detail_area] = inner.layout(&Layout::vertical([
+        Constraint::Length(table_h),
+        Constraint::Fill(1),
+    ]));
+    let wide = inner.width >= 70;
+    let rows: Vec<Row> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let mut factor = f.factor_label.clone();
+            if !f.together_with.is_empty() {
+                factor.push_str(&format!(" (+{})", f.together_with.len()));
+            }
+            let mut cells = vec![
+                Cell::from(Span::styled(
+                    f.verdict.as_str(),
+                    verdict_style(f.verdict, t),
+                )),
+                Cell::from(factor),
+                Cell::from(f.symptom_name.clone()),
+            ];
+            if wide {
+                cells.push(Cell::from(lag_label(f.lag)));
+                cells.push(Cell::from(format!(
+                    "{}/{} vs {}/{}",
+                    f.exposed_with_symptom,
+                    f.exposed_days,
+                    f.unexposed_with_symptom,
+                    f.unexposed_days
+                )));
+            }
+            cells.push(Cell::from(format!("{:.2}", f.relative_risk)));
+            Row::new(cells)
+        })
+        .collect();
+    let (titles, widths): (Vec<&str>, Vec<Constraint>) = [
+        ("Verdict", Constraint::Length(8), true),
+        ("Factor", Constraint::Fill(2), true),
+        ("Symptom", Constraint::Fill(1), true),
+        ("Lag", Constraint::Length(8), wide),
+        ("Days with/w-out", Constraint::Length(15), wide),
+        ("RR", Constraint::Length(5), true),
+    ]
+    .into_iter()
+    .filter(|c| c.2)
+    .map(|c| (c.0, c.1))
+    .unzip();
+    let table = Table::new(rows, widths)
+        .header(Row::new(titles).style(t.heading()))
+        .row_highlight_style(t.selected());
+    let mut state = TableState::new().with_selected(Some(cursor));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    if let Some(f) = r.findings.get(cursor) {
+        frame.render_widget(detail(f, r, t), detail_area);
+    }
+}
+
+/// The selected finding: its sentence, the counts and what the verdict means.
+fn detail(f: &Finding, r: &WeeklyReview, t: &Theme) -> Paragraph<'static> {
+    let v = &content::insights().verdicts;
+    let meaning = match f.verdict {
+        Verdict::Likely => &v.likely,
+        Verdict::Possible => &v.possible,
+        Verdict::Helper => &v.helper,
+    };
+    let lines = vec![
+        Line::from(Span::styled(f.explanation.clone(), Style::new())),
+        Line::from(Span::styled(
+            format!(
+                "With {}: {} of {} days · without: {} of {} days · RR {:.2} (95% CI {:.2}–{:.2}) · p {:.3} · q {:.3}",
+                f.factor_label,
+                f.exposed_with_symptom,
+                f.exposed_days,
+                f.unexposed_with_symptom,
+                f.unexposed_days,
+                f.relative_risk,
+                f.ci_low,
+                f.ci_high,
+                f.p_value,
+                f.q_value
+            ),
+            t.dim(),
+        )),
+        Line::from(Span::styled(meaning.clone(), verdict_style(f.verdict, t))),
+    ];
+    let mut lines = lines;
+    if f.verdict == Verdict::Possible {
+        let a = &r.analysis;
+        let note = content::insights()
+            .possible_note
+            .replace("{tests}", &a.tests.to_string())
+            .replace("{expected}", &format!("{:.0}", a.tests as f64 * 0.05));
+        lines.push(Line::from(Span::styled(note, t.dim())));
+    }
+    lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
+    Paragraph::new(lines)
+        .block(Block::default().borders(Borders::TOP))
+        .wrap(Wrap { trim: true })
+}
+
+/// Too few days with meals: say what is missing and how many more are needed.
+fn not_enough_data(frame: &mut Frame, area: Rect, r: &WeeklyReview, t: &Theme) {
+    let a = &r.analysis;
+    let [gauge, text] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let ratio = (a.meal_days as f64 / a.needed_meal_days.max(1) as f64).min(1.0);
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio)
+            .label(format!(
+                "Days with meals: {} of {} needed ",
+                a.meal_days, a.needed_meal_days
+            ))
+            .filled_style(t.ok()),
+        gauge,
+    );
+    let lines = vec![
+        Line::from(Span::styled(
+            a.message.clone().unwrap_or_default(),
+            t.heading(),
+        )),
+        Line::raw(""),
+        Line::from(Span::styled(r.caveat.clone(), t.dim())),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+}
