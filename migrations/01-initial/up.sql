@@ -1,6 +1,9 @@
 -- gutlog schema, version 1.
 -- Never edit this file once it has landed: add migrations/NN-name/up.sql.
 -- Times are local wall-clock 'YYYY-MM-DDTHH:MM:SS'; dates 'YYYY-MM-DD'.
+-- The time-series tables (meals, symptom_ratings, stools, intakes) keep
+-- SQLite's rowid, so rows sit in the order they were logged and reading a
+-- few weeks touches few pages; their random ids are a unique key.
 
 CREATE TABLE meals (
     id    TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
@@ -9,7 +12,7 @@ CREATE TABLE meals (
     foods TEXT NOT NULL CHECK (json_valid(foods) AND json_type(foods) = 'array' AND json_array_length(foods) > 0),
     tags  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array'),
     note  TEXT
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX meals_at ON meals (at);
 
 CREATE TABLE symptom_ratings (
@@ -18,7 +21,7 @@ CREATE TABLE symptom_ratings (
     symptom  TEXT NOT NULL CHECK (length(symptom) BETWEEN 1 AND 40),
     severity INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 3),
     note     TEXT
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX symptom_ratings_at ON symptom_ratings (at);
 
 CREATE TABLE custom_symptoms (
@@ -29,7 +32,7 @@ CREATE TABLE stools (
     id      TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
     at      TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]'),
     bristol INTEGER NOT NULL CHECK (bristol BETWEEN 1 AND 7)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX stools_at ON stools (at);
 
 CREATE TABLE checkins (
@@ -48,7 +51,7 @@ CREATE TABLE intakes (
     at   TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]'),
     name TEXT NOT NULL CHECK (length(name) > 0),
     kind TEXT NOT NULL CHECK (kind IN ('nsaid', 'antibiotic', 'antacid', 'probiotic', 'supplement', 'enzyme', 'other'))
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX intakes_at ON intakes (at);
 
 CREATE TABLE red_flags (

@@ -212,13 +212,13 @@ impl Store {
         let Some(db) = self.path.clone() else {
             return Ok(None);
         };
-        if keep == 0 || self.is_empty()? {
+        if keep == 0 {
             return Ok(None);
         }
         let dir = backups_dir(&db);
         let prefix = format!("{}-daily-", stem(&db));
         let dest = dir.join(format!("{prefix}{}.db", today.format("%Y-%m-%d")));
-        if dest.exists() {
+        if dest.exists() || self.is_empty()? {
             return Ok(None);
         }
         ensure_private_dir(&dir)?;

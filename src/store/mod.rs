@@ -132,14 +132,15 @@ impl Store {
 
     /// True when nothing at all has been logged.
     pub fn is_empty(&self) -> StoreResult<bool> {
-        let n: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM meals) + (SELECT count(*) FROM symptom_ratings)
-                  + (SELECT count(*) FROM stools) + (SELECT count(*) FROM checkins)
-                  + (SELECT count(*) FROM intakes) + (SELECT count(*) FROM red_flags)
-                  + (SELECT count(*) FROM plan_runs) + (SELECT count(*) FROM habit_ticks)",
+        // EXISTS stops at the first row: no scan of a long history.
+        let empty: bool = self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM meals) AND NOT EXISTS (SELECT 1 FROM symptom_ratings)
+                AND NOT EXISTS (SELECT 1 FROM stools) AND NOT EXISTS (SELECT 1 FROM checkins)
+                AND NOT EXISTS (SELECT 1 FROM intakes) AND NOT EXISTS (SELECT 1 FROM red_flags)
+                AND NOT EXISTS (SELECT 1 FROM plan_runs) AND NOT EXISTS (SELECT 1 FROM habit_ticks)",
             [],
             |r| r.get(0),
         )?;
-        Ok(n == 0)
+        Ok(empty)
     }
 }
