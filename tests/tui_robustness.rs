@@ -5,7 +5,8 @@
 mod support;
 
 use gutlog::tui::action::Action;
-use gutlog::tui::today::Row;
+use gutlog::tui::state::Modal;
+use gutlog::tui::today::{self, Row, Section};
 use support::{focus, keys, press, screen, Diary};
 
 /// Keys a user might press anywhere (and some nobody would).
@@ -187,6 +188,55 @@ fn random_unicode_in_every_text_field_is_kept_or_cleanly_refused() {
             let _ = screen(&app, w, h);
         }
     }
+}
+
+/// Every field of every form (meal: slot, time, foods, tags, note; stool:
+/// time; intake: name; the prompts) gets random Unicode; saving either
+/// works or leaves the form open with a message, and the diary stays sound.
+#[test]
+fn random_unicode_in_every_form_field_never_panics() {
+    let mut rng = fastrand::Rng::with_seed(77);
+    let d = Diary::seeded();
+    let mut app = d.app();
+    press(&mut app, "<Esc>");
+    // Each form is opened with `a` on a row of its section.
+    let sections = [Section::Meals, Section::Stools, Section::Intakes];
+    let mut opened = std::collections::BTreeSet::new();
+    for round in 0..80 {
+        press(&mut app, "1");
+        let want = sections[round % sections.len()];
+        let row = *today::rows(&app.state)
+            .iter()
+            .find(|r| r.section() == want)
+            .expect("every section has a row");
+        focus(&mut app, row);
+        press(&mut app, "a");
+        opened.insert(match &app.state.modal {
+            Some(Modal::Meal(_)) => "meal",
+            Some(Modal::Stool(_)) => "stool",
+            Some(Modal::Intake(_)) => "intake",
+            _ => "other",
+        });
+        for _ in 0..6 {
+            app.paste(&nasty(&mut rng));
+            for ev in keys(["<Down>", "<Tab>", "<Left>", "<BS>", "<Del>"][rng.usize(..5)]) {
+                app.key(ev);
+            }
+        }
+        press(&mut app, "<Enter>");
+        let _ = screen(&app, 80, 24);
+        if app.state.modal.is_some() {
+            press(&mut app, "<Esc>");
+        }
+    }
+    for form in ["meal", "stool", "intake"] {
+        assert!(
+            opened.contains(form),
+            "the {form} form was never opened: {opened:?}"
+        );
+    }
+    let health = d.store().health().unwrap();
+    assert!(health.is_healthy());
 }
 
 #[test]
