@@ -3,6 +3,7 @@
 //! sentence and counts, or an honest "not enough data yet".
 
 use super::theme::Theme;
+use super::wrapped_height;
 use super::{fit, insights_charts};
 use crate::analysis::{AnalysisStatus, Finding, Lag, Verdict, WeeklyReview};
 use crate::content;
@@ -66,18 +67,6 @@ fn header(r: &WeeklyReview, t: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(m.clone(), t.dim())));
     }
     lines
-}
-
-/// Lines `lines` take when wrapped to `width` columns.
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = (width as usize).max(1);
-    lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            textwrap::wrap(&text, w).len().max(1) as u16
-        })
-        .sum()
 }
 
 /// Draws the red-flag banner at the top of `area`; returns what is left.

@@ -156,3 +156,15 @@ pub fn fit(s: &str, width: usize) -> String {
     }
     out
 }
+
+/// Lines `lines` take when wrapped to `width` columns.
+pub(super) fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = (width as usize).max(1);
+    lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            textwrap::wrap(&text, w).len().max(1) as u16
+        })
+        .sum()
+}

@@ -2,6 +2,7 @@
 //! confirmation, the forms, text prompts and the repeat-meal picker.
 
 use super::theme::Theme;
+use super::wrapped_height;
 use super::{centered, fit};
 use crate::content;
 use crate::tui::field::TextField;
@@ -120,18 +121,6 @@ fn hints(ctx: Context, t: &Theme) -> Line<'static> {
 
 fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
     centered(area, w.min(area.width.saturating_sub(2)).max(10), h)
-}
-
-/// Lines `lines` take when wrapped to `width` columns.
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = (width as usize).max(1);
-    lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            textwrap::wrap(&text, w).len().max(1) as u16
-        })
-        .sum()
 }
 
 /// A popup just tall enough for its text (at most `h`).
