@@ -295,3 +295,37 @@ fn the_terminal_is_restored_however_gutlog_ends() {
         );
     }
 }
+
+/// The day's first launch copies the diary into backups/ (after the first
+/// frame, so opening stays quick).
+#[test]
+fn the_first_launch_of_the_day_takes_the_daily_backup() {
+    if !have_tmux() {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    {
+        let mut store = gutlog::Store::open(&db).unwrap();
+        let ex = gutlog::demo::generate(
+            10,
+            3,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        );
+        store.import(&ex).unwrap();
+    }
+    let cmd = format!(
+        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&db)
+    );
+    let tmux = Tmux::start("backup", &cmd);
+    tmux.wait_for("Symptoms");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    let backup = dir.path().join("backups/diary-daily-2026-11-20.db");
+    assert!(backup.exists(), "no daily backup at {}", backup.display());
+    let copy = gutlog::Store::open(&backup).unwrap();
+    assert!(!copy.is_empty().unwrap());
+}

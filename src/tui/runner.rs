@@ -55,10 +55,7 @@ fn install_panic_hook() {
 pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
     let keep = crate::store::keep_backups_from_env()?;
     let store = Store::open(db)?;
-    let mut warnings: Vec<String> = store.warnings().to_vec();
-    if let Err(e) = store.daily_backup(clock.today(), keep) {
-        warnings.push(format!("today's automatic backup failed: {e}"));
-    }
+    let warnings: Vec<String> = store.warnings().to_vec();
     let mut app = App::new(store, clock, App::color_from_env()).context("cannot read the diary")?;
     for w in warnings {
         app.state.info(format!("warning: {w}"));
@@ -80,19 +77,32 @@ pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.clear()?;
-    event_loop(&mut app, &mut terminal, &stop)
+    event_loop(&mut app, &mut terminal, &stop, keep)
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     stop: &AtomicBool,
+    keep_backups: usize,
 ) -> anyhow::Result<()> {
     let test_panic = std::env::var_os("GUTLOG_TEST_PANIC").is_some();
     let size = terminal.size()?;
     app.dispatch(Action::Resize(size.width, size.height));
+    let mut first_frame = true;
     loop {
         app.draw(terminal)?;
+        if first_frame {
+            // The day's backup waits until the first frame is on screen.
+            first_frame = false;
+            if let Err(e) = app
+                .store()
+                .daily_backup(app.state.clock.today(), keep_backups)
+            {
+                app.state
+                    .error(format!("warning: today's automatic backup failed: {e}"));
+            }
+        }
         if app.state.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
