@@ -45,6 +45,13 @@ fn log_meal_infers_tags_and_slot() {
         assert!(tags.contains(&t), "{t} missing from {tags:?}");
     }
     assert_eq!(m["note"], "late");
+    // A food the dictionary does not know is kept as typed, with a hint.
+    let out = d.ok(&["log", "meal", "cofee"]);
+    assert!(out.contains("'cofee' (did you mean 'coffee'?)"), "{out}");
+    assert_eq!(
+        d.export()["meals"][1]["foods"],
+        serde_json::json!(["cofee"])
+    );
 }
 
 #[test]

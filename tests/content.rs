@@ -361,6 +361,9 @@ fn food_matching_is_case_insensitive_and_tolerates_plurals() {
     assert!(book.tags_of("Kimchi").contains(&"fermented".to_string()));
     assert!(book.tags_of("bread").contains(&"gluten".to_string()));
     assert!(book.tags_of("unobtainium").is_empty());
+    assert_eq!(book.suggest("cofee"), Some("coffee"));
+    assert_eq!(book.suggest("brocoli"), Some("broccoli"));
+    assert_eq!(book.suggest("unobtainium"), None);
 }
 
 #[test]

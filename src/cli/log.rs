@@ -180,11 +180,14 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             };
             store.add_meal(&meal, &remember)?;
             println!("Logged {}", render::meal_line(&meal));
-            let unknown: Vec<&str> = meal
+            let unknown: Vec<String> = meal
                 .foods
                 .iter()
                 .filter(|f| !book.is_known(f) && book.tags_of(f).is_empty())
-                .map(String::as_str)
+                .map(|f| match book.suggest(f) {
+                    Some(s) => format!("'{f}' (did you mean '{s}'?)"),
+                    None => format!("'{f}'"),
+                })
                 .collect();
             if !unknown.is_empty() && add.is_empty() {
                 println!(

@@ -113,6 +113,18 @@ impl FoodBook {
         set.into_iter().collect()
     }
 
+    /// The dictionary food a misspelt name most likely means ("cofee" →
+    /// coffee), if one is close enough to suggest.
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        let key = food_key(name);
+        self.known
+            .iter()
+            .map(|(k, (canonical, _))| (strsim::jaro_winkler(&key, k), canonical.as_str()))
+            .filter(|(score, _)| *score >= 0.9)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, c)| c)
+    }
+
     /// Foods (names and aliases, plus the user's) starting with `prefix`, for completion.
     pub fn complete(&self, prefix: &str, limit: usize) -> Vec<String> {
         let p = food_key(prefix);
