@@ -320,6 +320,18 @@ fn journal_opens_a_day_and_searches() {
 }
 
 #[test]
+fn a_misspelt_food_gets_a_suggestion_and_is_kept_as_typed() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>acofee");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("did you mean 'coffee'?"), "{shown}");
+    press(&mut app, "<Enter>");
+    let day = d.store().day(support::clock().today()).unwrap();
+    assert_eq!(day.meals[0].foods, vec!["cofee"]);
+}
+
+#[test]
 fn paste_goes_into_the_field_as_one_insertion() {
     let d = Diary::new();
     let mut app = d.app();

@@ -256,7 +256,19 @@ fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
         };
         Span::styled(format!("{text:<7}"), style)
     };
-    let sugg = if suggestions.is_empty() {
+    let typed = crate::domain::food::split_foods(form.foods.text());
+    let misspelt = typed
+        .last()
+        .filter(|f| !s.food_book.is_known(f) && s.food_book.tags_of(f).is_empty());
+    let sugg = if let (true, Some(f)) = (suggestions.is_empty(), misspelt) {
+        match s.food_book.suggest(f) {
+            Some(known) => Span::styled(
+                format!("        '{f}' is not in the food list: did you mean '{known}'?"),
+                t.dim(),
+            ),
+            None => Span::raw(""),
+        }
+    } else if suggestions.is_empty() {
         Span::raw("")
     } else {
         Span::styled(format!("        Tab: {}", suggestions.join(" · ")), t.dim())
