@@ -86,7 +86,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                 .map_while(Result::ok)
                 .collect::<Vec<_>>()
         });
-        std::thread::sleep(Duration::from_micros(rng.u64(500..30_000)));
+        std::thread::sleep(Duration::from_micros(rng.u64(500..60_000)));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         printed.extend(reader.join().unwrap());
