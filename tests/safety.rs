@@ -448,19 +448,20 @@ fn daily_backups_rotate() {
 }
 
 #[test]
-fn backups_are_private_under_umask_022() {
+fn backups_and_exports_are_private_under_umask_022() {
     use std::os::unix::fs::PermissionsExt;
     let d = Diary::new();
     d.ok(&["log", "stool", "4"]);
     let out_file = d.dir.path().join("manual.db");
+    let export = d.dir.path().join("export.json");
     let bin = assert_cmd::cargo::cargo_bin("gutlog");
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "umask 022; '{}' backup --out '{}' && '{}' log stool 3",
-            bin.display(),
+            "umask 022; '{b}' backup --out '{}' && '{b}' log stool 3 && '{b}' export --out '{}'",
             out_file.display(),
-            bin.display()
+            export.display(),
+            b = bin.display(),
         ))
         .env("GUTLOG_DB", &d.db)
         .env("GUTLOG_NOW", common::NOW)
@@ -469,6 +470,7 @@ fn backups_are_private_under_umask_022() {
     assert!(status.success());
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&out_file), 0o600);
+    assert_eq!(mode(&export), 0o600, "the export");
     let backups = d.dir.path().join("backups");
     assert_eq!(mode(&backups), 0o700);
     let daily = backups.join("gutlog-daily-2026-11-20.db");
