@@ -36,7 +36,7 @@ fn add_a_meal_with_completion_and_inferred_tags() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Tab: parmesan"), "{shown}");
     press(&mut app, "<Tab><Enter>");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.meals.len(), 1);
     let m = &day.meals[0];
     assert_eq!(m.foods, vec!["pasta", "parmesan"]);
@@ -57,7 +57,7 @@ fn edit_a_meal_time_and_tags() {
         &mut app,
         "<Enter><Up><BS><BS><BS><BS><BS>12:15<Down><Down>, fried<Enter>",
     );
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.meals.len(), 1);
     assert_eq!(day.meals[0].at.format("%H:%M").to_string(), "12:15");
     assert!(day.meals[0].tags.contains(&"fried".to_string()));
@@ -70,12 +70,7 @@ fn bad_time_keeps_the_form_open_with_a_message() {
     press(&mut app, "<Esc>arice<Up><BS><BS>xx<Enter>");
     assert!(app.state.modal.is_some());
     assert!(screen(&app, 80, 24).contains("is not HH:MM"));
-    assert!(d
-        .store()
-        .day(support::clock().today())
-        .unwrap()
-        .meals
-        .is_empty());
+    assert!(d.today().meals.is_empty());
 }
 
 #[test]
@@ -88,7 +83,7 @@ fn rate_symptoms_with_digits_and_space() {
     press(&mut app, "2");
     press(&mut app, "j   "); // gas: space cycles 1, 2, 3
     press(&mut app, "j0");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     let level = |id: &str| {
         day.symptoms
             .iter()
@@ -151,7 +146,7 @@ fn add_a_stool_with_its_bristol_description() {
     press(&mut app, "a6");
     assert!(screen(&app, 80, 24).contains("Fluffy"));
     press(&mut app, "<Up><Enter>");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.stools.len(), 1);
     assert_eq!(day.stools[0].bristol.kind(), 5);
 }
@@ -172,16 +167,11 @@ fn intakes_add_and_toggle() {
     press(&mut app, "]");
     focus(&mut app, Row::Intake(0));
     press(&mut app, " ");
-    let today = d.store().day(support::clock().today()).unwrap().intakes;
+    let today = d.today().intakes;
     assert_eq!(today.len(), 1);
     assert_eq!(today[0].name, "probiotic");
     press(&mut app, " ");
-    assert!(d
-        .store()
-        .day(support::clock().today())
-        .unwrap()
-        .intakes
-        .is_empty());
+    assert!(d.today().intakes.is_empty());
 }
 
 #[test]
@@ -193,16 +183,11 @@ fn red_flags_open_and_show_guidance() {
     press(&mut app, "f");
     focus(&mut app, Row::RedFlag(0));
     press(&mut app, " ");
-    let flags = d.store().day(support::clock().today()).unwrap().red_flags;
+    let flags = d.today().red_flags;
     assert_eq!(flags, vec!["blood_in_stool"]);
     assert!(screen(&app, 80, 24).contains("See a doctor"));
     press(&mut app, " ");
-    assert!(d
-        .store()
-        .day(support::clock().today())
-        .unwrap()
-        .red_flags
-        .is_empty());
+    assert!(d.today().red_flags.is_empty());
 }
 
 #[test]
@@ -239,7 +224,7 @@ fn habits_tick_by_hand_and_from_data() {
     );
     // reduce_stress is the fourth habit: days 0..7 then habits.
     press(&mut app, "jjjjjjjjjj ");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.habits, vec!["reduce_stress"]);
 }
 
@@ -250,19 +235,11 @@ fn delete_and_undo() {
     press(&mut app, "<Esc>arice<Enter>");
     focus(&mut app, Row::Meal(0));
     press(&mut app, "dn");
-    assert_eq!(
-        d.store().day(support::clock().today()).unwrap().meals.len(),
-        1
-    );
+    assert_eq!(d.today().meals.len(), 1);
     press(&mut app, "dy");
-    assert!(d
-        .store()
-        .day(support::clock().today())
-        .unwrap()
-        .meals
-        .is_empty());
+    assert!(d.today().meals.is_empty());
     press(&mut app, "u");
-    let meals = d.store().day(support::clock().today()).unwrap().meals;
+    let meals = d.today().meals;
     assert_eq!(meals.len(), 1);
     assert_eq!(meals[0].foods, vec!["rice"]);
 }
@@ -271,11 +248,11 @@ fn delete_and_undo() {
 fn repeat_a_recent_meal() {
     let d = Diary::seeded();
     let mut app = d.app();
-    let before = d.store().day(support::clock().today()).unwrap().meals.len();
+    let before = d.today().meals.len();
     press(&mut app, "r");
     assert!(!app.state.recent_meals.is_empty());
     press(&mut app, "j<Enter>");
-    let after = d.store().day(support::clock().today()).unwrap().meals;
+    let after = d.today().meals;
     assert_eq!(after.len(), before + 1);
 }
 
@@ -327,7 +304,7 @@ fn a_misspelt_food_gets_a_suggestion_and_is_kept_as_typed() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("did you mean 'coffee'?"), "{shown}");
     press(&mut app, "<Enter>");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.meals[0].foods, vec!["cofee"]);
 }
 
@@ -338,7 +315,7 @@ fn paste_goes_into_the_field_as_one_insertion() {
     press(&mut app, "<Esc>a");
     app.paste("寿司, 🍣 miso\nsoup");
     press(&mut app, "<BS><Enter>");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.meals[0].foods, vec!["寿司", "🍣 miso sou"]);
 }
 
@@ -403,7 +380,7 @@ fn the_cursor_stays_on_its_row_when_rows_are_added() {
     let bloating = symptom_row(&app, "bloating");
     focus(&mut app, bloating);
     press(&mut app, "abeans<Enter>2");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     assert_eq!(day.meals.len(), 2);
     assert_eq!(day.symptoms.len(), 1);
     assert_eq!(day.symptoms[0].symptom, "bloating");

@@ -147,7 +147,7 @@ fn random_unicode_in_every_text_field_is_kept_or_cleanly_refused() {
         app.paste(&text);
         press(&mut app, "<Enter>");
         let _ = screen(&app, 80, 24);
-        let day = d.store().day(support::clock().today()).unwrap();
+        let day = d.today();
         if let Some(meal) = day.meals.first() {
             let foods = gutlog::domain::food::split_foods(&kept(&format!("rice,{text}")));
             assert_eq!(meal.foods, foods, "round {round}: foods {text:?}");
@@ -261,7 +261,7 @@ fn a_100_kb_paste_is_capped_with_a_message() {
     );
     assert!(shown.contains("Paste too long"), "{shown}");
     press(&mut app, "<Enter>");
-    let day = d.store().day(support::clock().today()).unwrap();
+    let day = d.today();
     let total: usize = day.meals.iter().map(|m| m.foods.join(", ").len()).sum();
     assert!(total <= gutlog::domain::MAX_TEXT_BYTES);
 }

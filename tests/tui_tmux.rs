@@ -86,6 +86,43 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Sends `sig` (TERM, HUP, INT) to gutlog, the child of the pane's shell.
+    fn signal_gutlog(&self, sig: &str) {
+        let out = self.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+        let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
+        let pid = children
+            .split_whitespace()
+            .next()
+            .expect("gutlog is running");
+        assert!(Command::new("kill")
+            .args([&format!("-{sig}"), pid])
+            .status()
+            .unwrap()
+            .success());
+    }
+}
+
+/// True (with a notice) when tmux is missing and the test should be skipped.
+fn no_tmux() -> bool {
+    let missing = !have_tmux();
+    if missing {
+        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+    }
+    missing
+}
+
+/// The pane's shell command: gutlog on `db` at the pinned time (after
+/// `env`), then `then` once it has exited.
+fn gutlog_then(env: &str, db: &Path, then: &str) -> String {
+    format!(
+        "{env}GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; {then}",
+        shell_quote(Path::new(BIN)),
+        shell_quote(db)
+    )
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
@@ -105,17 +142,12 @@ fn shell_quote(p: &Path) -> String {
 
 #[test]
 fn log_a_meal_and_a_symptom_in_a_real_terminal() {
-    if !have_tmux() {
-        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+    if no_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");
-    let cmd = format!(
-        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
-        shell_quote(Path::new(BIN)),
-        shell_quote(&db)
-    );
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
     let tmux = Tmux::start("meal", &cmd);
 
     tmux.wait_for("Welcome to gutlog");
@@ -165,17 +197,12 @@ fn alternate_on(tmux: &Tmux) -> String {
 #[cfg(target_os = "linux")]
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_the_data() {
-    if !have_tmux() {
-        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+    if no_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");
-    let cmd = format!(
-        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
-        shell_quote(Path::new(BIN)),
-        shell_quote(&db)
-    );
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
     let tmux = Tmux::start("term", &cmd);
     tmux.wait_for("Welcome to gutlog");
     tmux.keys(&["Escape"]);
@@ -183,19 +210,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_data() {
     tmux.keys(&["3"]);
     tmux.wait_for("severe");
 
-    // The pane runs sh; gutlog is its child.
-    let out = tmux.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
-    let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
-    let pid = children
-        .split_whitespace()
-        .next()
-        .expect("gutlog is running");
-    assert!(Command::new("kill")
-        .args(["-TERM", pid])
-        .status()
-        .unwrap()
-        .success());
+    tmux.signal_gutlog("TERM");
     tmux.wait_for("EXITED 0");
     assert_eq!(alternate_on(&tmux), "0");
 
@@ -214,8 +229,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_data() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_terminal_is_restored_however_gutlog_ends() {
-    if !have_tmux() {
-        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+    if no_tmux() {
         return;
     }
     for how in ["q", "panic", "TERM", "HUP", "INT"] {
@@ -226,12 +240,11 @@ fn the_terminal_is_restored_however_gutlog_ends() {
         } else {
             ""
         };
-        let cmd = format!(
-            "{panic_env}GUTLOG_NOW=2026-11-20T20:30:00 {} --db {} 2>/dev/null; echo EXITED $?; \
-             stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '; \
-             echo STTY; exec cat -v",
-            shell_quote(Path::new(BIN)),
-            shell_quote(&db)
+        let cmd = gutlog_then(
+            panic_env,
+            &db,
+            "echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' \
+             | tr '\\n' ' '; echo STTY; exec cat -v",
         );
         let tmux = Tmux::start(&format!("restore-{how}"), &cmd);
         if how != "panic" {
@@ -244,21 +257,7 @@ fn the_terminal_is_restored_however_gutlog_ends() {
                 tmux.keys(&["q"]);
             }
             "panic" => {}
-            sig => {
-                let out = tmux.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
-                let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                let children =
-                    std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
-                let pid = children
-                    .split_whitespace()
-                    .next()
-                    .expect("gutlog is running");
-                assert!(Command::new("kill")
-                    .args([&format!("-{sig}"), pid])
-                    .status()
-                    .unwrap()
-                    .success());
-            }
+            sig => tmux.signal_gutlog(sig),
         }
         let screen = tmux.wait_for("STTY");
         let expected_code = if how == "panic" {
@@ -300,8 +299,7 @@ fn the_terminal_is_restored_however_gutlog_ends() {
 /// frame, so opening stays quick).
 #[test]
 fn the_first_launch_of_the_day_takes_the_daily_backup() {
-    if !have_tmux() {
-        eprintln!("NOTICE: tmux is not installed; skipping the real-terminal test");
+    if no_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -315,11 +313,7 @@ fn the_first_launch_of_the_day_takes_the_daily_backup() {
         );
         store.import(&ex).unwrap();
     }
-    let cmd = format!(
-        "GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; echo EXITED $?; sleep 60",
-        shell_quote(Path::new(BIN)),
-        shell_quote(&db)
-    );
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
     let tmux = Tmux::start("backup", &cmd);
     tmux.wait_for("Symptoms");
     tmux.keys(&["q"]);

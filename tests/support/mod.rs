@@ -42,6 +42,11 @@ impl Diary {
         App::new(Store::open(&self.path).unwrap(), clock(), true).unwrap()
     }
 
+    /// Everything saved for the pinned date, read through a fresh connection.
+    pub fn today(&self) -> gutlog::domain::DayLog {
+        self.store().day(clock().today()).unwrap()
+    }
+
     /// The same file opened again, as another process would.
     pub fn store(&self) -> Store {
         Store::open(&self.path).unwrap()

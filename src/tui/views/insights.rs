@@ -3,7 +3,7 @@
 //! sentence and counts, or an honest "not enough data yet".
 
 use super::theme::Theme;
-use super::wrapped_height;
+use super::{alarm_banner, wrapped_height};
 use super::{fit, insights_charts};
 use crate::analysis::{AnalysisStatus, Finding, Lag, Verdict, WeeklyReview};
 use crate::content;
@@ -78,26 +78,13 @@ fn red_flag_banner(frame: &mut Frame, area: Rect, r: &WeeklyReview, t: &Theme) -
             t.alarm(),
         )));
     }
-    let inner_w = area.width.saturating_sub(2);
-    let h = (wrapped_height(&lines, inner_w) + 2)
-        .min(area.height / 3)
-        .max(3.min(area.height));
-    let [banner, rest] = area.layout(&Layout::vertical([
-        Constraint::Length(h),
-        Constraint::Fill(1),
-    ]));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.alarm())
-        .title(Span::styled(
-            " Red flag logged this week: see a doctor ",
-            t.alarm(),
-        ));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        banner,
-    );
-    rest
+    alarm_banner(
+        frame,
+        area,
+        "Red flag logged this week: see a doctor",
+        lines,
+        t,
+    )
 }
 
 fn verdict_style(v: Verdict, t: &Theme) -> Style {

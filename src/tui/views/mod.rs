@@ -168,3 +168,34 @@ pub(super) fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         })
         .sum()
 }
+
+/// A red-bordered "see a doctor" banner at the top of `area`, tall enough
+/// for `lines` (at most a third of the area); returns the area left below.
+pub(super) fn alarm_banner(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    t: &Theme,
+) -> Rect {
+    let inner_w = area.width.saturating_sub(2);
+    let h = (wrapped_height(&lines, inner_w) + 2)
+        .min(area.height / 3)
+        .max(3.min(area.height));
+    let [banner, rest] = area.layout(&Layout::vertical([
+        Constraint::Length(h),
+        Constraint::Fill(1),
+    ]));
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(t.alarm())
+        .title(Span::styled(format!(" {title} "), t.alarm()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(t.alarm())
+            .wrap(Wrap { trim: true }),
+        banner,
+    );
+    rest
+}

@@ -293,38 +293,15 @@ fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
     popup(frame, area, title, lines, 72, 14, t);
     let w = r.width.saturating_sub(9);
     let x = r.x + 8;
-    field_at(
-        frame,
-        &form.time,
-        x,
-        r.y + 2,
-        w,
-        form.focus == MealField::Time,
-    );
-    field_at(
-        frame,
-        &form.foods,
-        x,
-        r.y + 3,
-        w,
-        form.focus == MealField::Foods,
-    );
-    field_at(
-        frame,
-        &form.tags,
-        x,
-        r.y + 5,
-        w,
-        form.focus == MealField::Tags,
-    );
-    field_at(
-        frame,
-        &form.note,
-        x,
-        r.y + 7,
-        w,
-        form.focus == MealField::Note,
-    );
+    // Each text field sits on its label's row of the popup.
+    for (field, row, which) in [
+        (&form.time, 2, MealField::Time),
+        (&form.foods, 3, MealField::Foods),
+        (&form.tags, 5, MealField::Tags),
+        (&form.note, 7, MealField::Note),
+    ] {
+        field_at(frame, field, x, r.y + row, w, form.focus == which);
+    }
 }
 
 fn stool(frame: &mut Frame, area: Rect, t: &Theme, form: &StoolForm) {

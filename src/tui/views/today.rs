@@ -12,31 +12,15 @@ use crate::tui::today::{
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     let rows = rows(s);
     let mut area = area;
     if !s.day.red_flags.is_empty() {
-        let text = flag_guidance(s);
-        let inner_w = area.width.saturating_sub(2).max(1) as usize;
-        let lines: usize = text.iter().map(|p| textwrap::wrap(p, inner_w).len()).sum();
-        let h = (lines as u16 + 2).min(area.height / 3).max(3);
-        let [banner, rest] = area.layout(&Layout::vertical([
-            Constraint::Length(h),
-            Constraint::Fill(1),
-        ]));
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.alarm())
-            .title(Span::styled(" See a doctor ", t.alarm()));
-        let para = Paragraph::new(text.into_iter().map(Line::from).collect::<Vec<_>>())
-            .block(block)
-            .style(t.alarm())
-            .wrap(Wrap { trim: true });
-        frame.render_widget(para, banner);
-        area = rest;
+        let lines = flag_guidance(s).into_iter().map(Line::from).collect();
+        area = super::alarm_banner(frame, area, "See a doctor", lines, t);
     }
     let is_left = |r: &Row| !matches!(r.section(), Section::Symptoms | Section::CheckIn);
     if area.width >= 80 {
