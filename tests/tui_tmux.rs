@@ -89,18 +89,24 @@ impl Tmux {
 impl Tmux {
     /// Sends `sig` (TERM, HUP, INT) to gutlog, the child of the pane's shell.
     fn signal_gutlog(&self, sig: &str) {
-        let out = self.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
-        let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
-        let pid = children
-            .split_whitespace()
-            .next()
-            .expect("gutlog is running");
+        let pid = self.gutlog_pid();
         assert!(Command::new("kill")
-            .args([&format!("-{sig}"), pid])
+            .args([&format!("-{sig}"), &pid])
             .status()
             .unwrap()
             .success());
+    }
+
+    /// The process id of gutlog, the child of the pane's shell.
+    fn gutlog_pid(&self) -> String {
+        let out = self.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+        let sh = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
+        children
+            .split_whitespace()
+            .next()
+            .expect("gutlog is running")
+            .to_string()
     }
 }
 
@@ -322,4 +328,125 @@ fn the_first_launch_of_the_day_takes_the_daily_backup() {
     assert!(backup.exists(), "no daily backup at {}", backup.display());
     let copy = gutlog::Store::open(&backup).unwrap();
     assert!(!copy.is_empty().unwrap());
+}
+
+/// True while `pid` runs (a zombie has finished running).
+#[cfg(target_os = "linux")]
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        s.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z'))
+    })
+}
+
+/// Waits up to `limit` for `pid` to end; true if it did.
+#[cfg(target_os = "linux")]
+fn ends_within(pid: &str, limit: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if !running(pid) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    !running(pid)
+}
+
+/// When its terminal disappears (the tmux server is killed), gutlog ends
+/// within 2 s instead of spinning on the dead terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn gutlog_exits_when_its_terminal_disappears() {
+    if no_tmux() {
+        return;
+    }
+    for how in ["kill-server", "kill-session"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("diary.db");
+        let cmd = gutlog_then("", &db, "sleep 60");
+        let tmux = Tmux::start(&format!("vanish-{how}"), &cmd);
+        tmux.wait_for("Welcome to gutlog");
+        tmux.keys(&["Escape"]);
+        let pid = tmux.gutlog_pid();
+        assert!(running(&pid));
+        if how == "kill-server" {
+            tmux.run(&["kill-server"]);
+        } else {
+            tmux.run(&["kill-session", "-t", "t"]);
+        }
+        assert!(
+            ends_within(&pid, Duration::from_secs(2)),
+            "{how}: gutlog (pid {pid}) still runs 2 s after its terminal went away"
+        );
+        // Nothing half-done: the diary opens and is healthy.
+        let store = gutlog::Store::open(&db).unwrap();
+        assert!(store.is_empty().unwrap());
+    }
+}
+
+/// Holds the diary's write lock, as a long import in another gutlog would.
+fn hold_write_lock(db: &Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch("BEGIN IMMEDIATE").unwrap();
+    c
+}
+
+/// A save that has to wait for another writer shows "saving…", then
+/// saves once the other writer is done: nothing is lost.
+#[test]
+fn a_save_that_has_to_wait_says_saving_and_is_kept() {
+    if no_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    drop(gutlog::Store::open(&db).unwrap());
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
+    let tmux = Tmux::start("saving", &cmd);
+    tmux.wait_for("Welcome to gutlog");
+    tmux.keys(&["Escape"]);
+    let other = hold_write_lock(&db);
+    tmux.keys(&["j", "2"]);
+    tmux.wait_for("saving…");
+    other.execute_batch("COMMIT").unwrap();
+    tmux.wait_for("moderate");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    let day = gutlog::Store::open(&db)
+        .unwrap()
+        .day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+        .unwrap();
+    assert_eq!(day.symptoms.len(), 1);
+    assert_eq!(day.symptoms[0].severity.level(), 2);
+}
+
+/// SIGTERM while a save waits for another writer ends gutlog within a
+/// second, with the terminal restored and nothing half-saved.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_while_waiting_to_save_ends_promptly() {
+    if no_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    drop(gutlog::Store::open(&db).unwrap());
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
+    let tmux = Tmux::start("saving-term", &cmd);
+    tmux.wait_for("Welcome to gutlog");
+    tmux.keys(&["Escape"]);
+    let other = hold_write_lock(&db);
+    tmux.keys(&["j", "3"]);
+    tmux.wait_for("saving…");
+    let pid = tmux.gutlog_pid();
+    tmux.signal_gutlog("TERM");
+    assert!(
+        ends_within(&pid, Duration::from_secs(2)),
+        "gutlog kept waiting after SIGTERM"
+    );
+    tmux.wait_for("EXITED");
+    assert_eq!(alternate_on(&tmux), "0");
+    other.execute_batch("ROLLBACK").unwrap();
+    let store = gutlog::Store::open(&db).unwrap();
+    assert!(store.is_empty().unwrap(), "nothing half-saved");
 }

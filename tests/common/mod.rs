@@ -67,3 +67,15 @@ pub fn gutlog_at(db: &Path) -> Command {
         .env("COLUMNS", "80");
     c
 }
+
+/// The same as `gutlog_at`, as a plain `std::process::Command` (for
+/// spawning, or for standard output redirected to a pipe or a device).
+pub fn process_at(db: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_gutlog"));
+    c.env("GUTLOG_NOW", NOW)
+        .env("GUTLOG_DB", db)
+        .env("TZ", "Pacific/Chatham")
+        .env_remove("XDG_DATA_HOME")
+        .env("COLUMNS", "80");
+    c
+}
