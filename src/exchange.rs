@@ -17,8 +17,13 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+mod unique;
+
 pub const FORMAT: &str = "gutlog";
 pub const VERSION: u32 = 1;
+/// The largest file `gutlog import` reads: 64 MB. A 20-year diary exports
+/// to well under half of that.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A food the user tagged by hand, with the tags remembered for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,10 +68,30 @@ impl Exchange {
     }
 
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("exchange serializes");
+        let mut s = to_json_text(self).expect("exchange serializes");
         s.push('\n');
         s
     }
+}
+
+/// Pretty JSON in which every control character is escaped: serde_json
+/// escapes U+0000–U+001F but leaves DEL and the C1 controls (U+007F–U+009F)
+/// raw, and a terminal may obey those; `\u009b` means the same string.
+pub fn to_json_text(value: &impl Serialize) -> serde_json::Result<String> {
+    let c1_or_del = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    let json = serde_json::to_string_pretty(value)?;
+    if !json.contains(c1_or_del) {
+        return Ok(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c1_or_del(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Deserialize)]
@@ -193,8 +218,8 @@ fn each<R: DeserializeOwned, T>(
     arr.iter()
         .enumerate()
         .map(|(i, item)| {
-            let raw: R = serde_json::from_value(item.clone())
-                .map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))?;
+            let raw =
+                R::deserialize(item).map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))?;
             f(raw).map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))
         })
         .collect()
@@ -203,11 +228,9 @@ fn each<R: DeserializeOwned, T>(
 /// Parses and validates an exchange file. `custom` lists the user's own
 /// symptoms already in the diary (the file's own are added to it).
 pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        InputError::new(format!(
-            "the file is not valid JSON ({e}); export a diary with `gutlog export`"
-        ))
-    })?;
+    // Keys repeated anywhere in the file are refused here, before any
+    // record is read.
+    let root = unique::parse_json(text)?;
     let root = root
         .as_object()
         .ok_or_else(|| InputError::new("the file must hold one JSON object"))?;
@@ -220,14 +243,25 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
             )))
         }
     }
-    match root.get("version").and_then(Value::as_i64) {
-        Some(v) if v == VERSION as i64 => {}
-        Some(v) => {
-            return Err(InputError::new(format!(
+    let expected = format!("this gutlog reads the whole number {VERSION} (\"version\": {VERSION})");
+    match root.get("version") {
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(v) if v == VERSION as i64 => {}
+            Some(v) => return Err(InputError::new(format!(
                 "export format version {v} is not supported; this gutlog reads version {VERSION}"
+            ))),
+            None => {
+                return Err(InputError::new(format!(
+                    "'version' is {n}, a number with a fraction; {expected}"
+                )))
+            }
+        },
+        Some(other) => {
+            return Err(InputError::new(format!(
+                "'version' is {other}, not a number; {expected}"
             )))
         }
-        None => return Err(InputError::new("'version' is missing or not a number")),
+        None => return Err(InputError::new(format!("'version' is missing; {expected}"))),
     }
     let known = [
         "format",
@@ -266,7 +300,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
     let book = FoodBook::with_user_tags(food_tags.iter().map(|f| (f.food.clone(), f.tags.clone())));
 
     let meals = each(root, "meals", |m: RawMeal| {
-        let at = parse_stored_datetime(&m.at)?;
+        let at = parse_stored_datetime(&m.at).map_err(|e| e.in_field("at"))?;
         let foods = m
             .foods
             .iter()
@@ -303,7 +337,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
     let symptoms = each(root, "symptoms", |s: RawSymptom| {
         Ok(SymptomRating {
             id: check_id(s.id)?,
-            at: parse_stored_datetime(&s.at)?,
+            at: parse_stored_datetime(&s.at).map_err(|e| e.in_field("at"))?,
             symptom: parse_symptom(&s.symptom, &all_custom)?,
             severity: Severity::new(s.severity)?,
             note: note(s.note)?,
@@ -313,14 +347,14 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
     let stools = each(root, "stools", |s: RawStool| {
         Ok(Stool {
             id: check_id(s.id)?,
-            at: parse_stored_datetime(&s.at)?,
+            at: parse_stored_datetime(&s.at).map_err(|e| e.in_field("at"))?,
             bristol: Bristol::new(s.bristol)?,
         })
     })?;
 
     let checkins = each(root, "checkins", |c: RawCheckIn| {
         Ok(CheckIn {
-            date: parse_stored_date(&c.date)?,
+            date: parse_stored_date(&c.date).map_err(|e| e.in_field("date"))?,
             mood: c.mood.map(|v| check_scale("mood", v)).transpose()?,
             energy: c.energy.map(|v| check_scale("energy", v)).transpose()?,
             stress: c.stress.map(|v| check_scale("stress", v)).transpose()?,
@@ -339,7 +373,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         };
         Ok(Intake {
             id: check_id(i.id)?,
-            at: parse_stored_datetime(&i.at)?,
+            at: parse_stored_datetime(&i.at).map_err(|e| e.in_field("at"))?,
             name,
             kind,
         })
@@ -347,7 +381,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
 
     let red_flags = each(root, "red_flags", |f: RawFlag| {
         Ok(RedFlagEntry {
-            date: parse_stored_date(&f.date)?,
+            date: parse_stored_date(&f.date).map_err(|e| e.in_field("date"))?,
             flag: parse_red_flag(&f.flag)?,
         })
     })?;
@@ -356,18 +390,25 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         let mut ticks = r
             .ticks
             .into_iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(j, t)| {
                 Ok(PlanTick {
                     day: check_plan_day(t.day)?,
-                    done_at: parse_stored_datetime(&t.done_at)?,
+                    done_at: parse_stored_datetime(&t.done_at)
+                        .map_err(|e| e.in_field(&format!("ticks[{j}] done_at")))?,
                 })
             })
             .collect::<InputResult<Vec<_>>>()?;
+        if let Some((a, b)) = unique::first_repeat(ticks.iter().map(|t| t.day)) {
+            return Err(InputError::new(format!(
+                "ticks[{a}] and ticks[{b}] both tick day {}; tick each day once",
+                ticks[a].day
+            )));
+        }
         ticks.sort_by_key(|t| t.day);
-        ticks.dedup_by_key(|t| t.day);
         Ok(PlanRun {
             id: check_id(r.id)?,
-            started_on: parse_stored_date(&r.started_on)?,
+            started_on: parse_stored_date(&r.started_on).map_err(|e| e.in_field("started_on"))?,
             ticks,
             reflection: note(r.reflection)?,
         })
@@ -384,12 +425,12 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
             return Err(crate::domain::names::unknown("habit", &h.habit, &habit_ids));
         }
         Ok(HabitTick {
-            date: parse_stored_date(&h.date)?,
+            date: parse_stored_date(&h.date).map_err(|e| e.in_field("date"))?,
             habit,
         })
     })?;
 
-    Ok(Exchange {
+    let ex = Exchange {
         format: FORMAT.into(),
         version: VERSION,
         meals,
@@ -402,5 +443,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         habits,
         custom_symptoms,
         food_tags,
-    })
+    };
+    unique::check(&ex)?;
+    Ok(ex)
 }

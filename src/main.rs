@@ -8,9 +8,9 @@ use gutlog::Clock;
 fn main() {
     let args = Cli::parse();
     let code = match run(args) {
-        Ok(()) => 0,
+        Ok(()) => cli::output::finish(),
         Err(e) => {
-            eprintln!("gutlog: {e}");
+            cli::output::write_err(format_args!("gutlog: {e}\n"));
             cli::exit_code(&e)
         }
     };

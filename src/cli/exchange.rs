@@ -2,6 +2,7 @@
 
 use super::open_store;
 use crate::domain::{Clock, InputError};
+use crate::exchange::MAX_FILE_BYTES;
 use clap::Args;
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -12,10 +13,10 @@ pub struct ExportArgs {
     /// Output format (only json for now)
     #[arg(long, default_value = "json")]
     format: String,
-    /// Write to FILE (mode 0600) instead of standard output
+    /// Write to FILE (mode 0600) instead of standard output ('-' for standard output)
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Replace FILE if it exists
+    /// Replace FILE if it is an existing regular file (never a link, device or FIFO)
     #[arg(long)]
     force: bool,
 }
@@ -36,31 +37,73 @@ pub fn export(db: &Path, clock: &Clock, args: ExportArgs) -> anyhow::Result<()> 
             InputError::new(format!("unknown format '{}'; valid: json", args.format)).into(),
         );
     }
-    if let Some(out) = &args.out {
-        if out.exists() && !args.force {
-            return Err(InputError::new(format!(
-                "{} already exists; choose another name, or add --force to replace it",
-                out.display()
-            ))
-            .into());
-        }
+    // `--out -` is standard output; any other --out is checked before the
+    // diary is even opened.
+    let out = args.out.filter(|p| p != Path::new("-"));
+    if let Some(out) = &out {
+        check_out(out, args.force)?;
     }
     let store = open_store(db, clock)?;
     let json = store.export()?.to_json();
-    match args.out {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(json.as_bytes())?;
-            stdout.flush()?;
-        }
-        Some(out) => write_private(&out, json.as_bytes())?,
+    match out {
+        None => print!("{json}"),
+        Some(out) => write_private(&out, json.as_bytes(), args.force)?,
     }
     Ok(())
 }
 
+/// What is at `--out`, when it is not something export may replace: only
+/// a regular file may be replaced, and only with --force. A symbolic link
+/// (even a dangling one) is never followed or replaced, nor is a directory,
+/// a FIFO, a device or a socket.
+fn check_out(out: &Path, force: bool) -> Result<(), InputError> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(InputError::new(format!(
+                "cannot check {}: {e}",
+                out.display()
+            )))
+        }
+    };
+    let t = meta.file_type();
+    let what = if t.is_file() {
+        return if force {
+            Ok(())
+        } else {
+            Err(InputError::new(format!(
+                "{} already exists; choose another name, or add --force to replace it",
+                out.display()
+            )))
+        };
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "something else"
+    };
+    Err(InputError::new(format!(
+        "{} is {what}, not a regular file; export replaces only regular files, even with \
+         --force: choose another name, or use --out - for standard output",
+        out.display()
+    )))
+}
+
 /// Writes a file readable by the owner alone: to a temporary name first,
-/// synced, then renamed, so a failure never leaves half a file.
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// synced, then put in place in one step, so a failure never leaves half a
+/// file. Without `replace` it is linked into place, which never replaces
+/// anything (even something that appeared since the check); with it, it is
+/// renamed over the regular file `check_out` found.
+fn write_private(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -73,6 +116,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         name.to_string_lossy(),
         std::process::id()
     ));
+    let _ = std::fs::remove_file(&tmp);
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -81,28 +125,84 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        if replace {
+            std::fs::rename(&tmp, path)?;
+        } else {
+            std::fs::hard_link(&tmp, path)?;
+        }
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::bail!("cannot write {}: {e}", path.display());
+    let _ = std::fs::remove_file(&tmp);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(InputError::new(format!(
+            "{} already exists; choose another name, or add --force to replace it",
+            path.display()
+        ))
+        .into()),
+        Err(e) => anyhow::bail!("cannot write {}: {e}", path.display()),
     }
-    Ok(())
+}
+
+/// Reads an import file, or standard input for `-`, refusing anything
+/// larger than the limit: a huge file, or an endless one such as
+/// /dev/zero, is read only up to the limit and never fills memory.
+fn read_import(file: &Path) -> Result<String, InputError> {
+    let limit = MAX_FILE_BYTES;
+    let stdin = file == Path::new("-");
+    let name = if stdin {
+        "standard input".to_string()
+    } else {
+        file.display().to_string()
+    };
+    let too_big = || {
+        InputError::new(format!(
+            "{name} is larger than {} MB, the most gutlog imports at once (a 20-year diary \
+             exports to well under that); check that this is a gutlog export",
+            limit / (1024 * 1024)
+        ))
+    };
+    let cannot = |e: std::io::Error| InputError::new(format!("cannot read {name}: {e}"));
+    let reader: Box<dyn Read> = if stdin {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(file).map_err(cannot)?;
+        let meta = f.metadata().map_err(cannot)?;
+        if meta.is_dir() {
+            return Err(InputError::new(format!(
+                "{name} is a directory; give the file written by `gutlog export`"
+            )));
+        }
+        if meta.is_file() && meta.len() > limit {
+            return Err(too_big());
+        }
+        Box::new(f)
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        InputError::new(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}); give the file written by `gutlog export`",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 pub fn import(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
-    let text = if file == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| InputError::new(format!("cannot read standard input: {e}")))?;
-        s
-    } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| InputError::new(format!("cannot read {}: {e}", file.display())))?
-    };
+    let text = read_import(file)?;
     let mut store = open_store(db, clock)?;
+    // Everything is read and validated before the import takes the lock.
     let ex = crate::exchange::parse(&text, &store.custom_symptoms()?)?;
+    drop(text);
     let s = store.import(&ex)?;
     println!(
         "Imported {} new entries ({} already present); merged {} check-ins.",

@@ -109,7 +109,7 @@ pub enum LogCommand {
 
 fn when(at: &AtArg, clock: &Clock) -> Result<chrono::NaiveDateTime, InputError> {
     match &at.at {
-        Some(s) => parse_when(s, clock),
+        Some(s) => parse_when(s, clock).map_err(|e| e.in_field("--at")),
         None => Ok(clock.now()),
     }
 }
@@ -249,7 +249,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             note,
         } => {
             let date = match date {
-                Some(d) => parse_date(&d, clock)?,
+                Some(d) => parse_date(&d, clock).map_err(|e| e.in_field("--date"))?,
                 None => clock.today(),
             };
             let scale = |name: &str, v: Option<String>| -> Result<Option<u8>, InputError> {
@@ -314,7 +314,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
         LogCommand::Flag { name, date, clear } => {
             let flag = parse_red_flag(&name)?;
             let date = match date {
-                Some(d) => parse_date(&d, clock)?,
+                Some(d) => parse_date(&d, clock).map_err(|e| e.in_field("--date"))?,
                 None => clock.today(),
             };
             let mut store = open_store(db, clock)?;

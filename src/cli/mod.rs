@@ -1,8 +1,27 @@
 //! The command-line front end: clap definitions and one function per
 //! subcommand. No SQL here: everything goes through `Store`.
 
+// Inside src/cli, `print!`, `println!` and `eprintln!` are these, not std's:
+// they go through `output`, which shows control characters visibly and
+// never panics on a closed or full standard output (see output.rs).
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::cli::output::write_out(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::cli::output::write_out(format_args!("\n")) };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod exchange;
 mod log;
+pub mod output;
 mod render;
 mod report;
 mod safety;

@@ -1,5 +1,6 @@
 //! Plain-text rendering of records for the CLI.
 
+use super::output::visible;
 use crate::content;
 use crate::domain::{symptom_name, CheckIn, DayLog, Intake, Meal, Stool, SymptomRating};
 use crate::store::Deleted;
@@ -38,13 +39,13 @@ pub fn meal_line(m: &Meal) -> String {
         "{} {:<9} {}",
         m.at.format("%Y-%m-%d %H:%M"),
         m.slot.as_str(),
-        m.foods.join(", ")
+        visible(&m.foods.join(", "))
     );
     if !m.tags.is_empty() {
-        s.push_str(&format!("  [{}]", m.tags.join(", ")));
+        s.push_str(&format!("  [{}]", visible(&m.tags.join(", "))));
     }
     if let Some(n) = &m.note {
-        s.push_str(&format!("  — {n}"));
+        s.push_str(&format!("  — {}", visible(n)));
     }
     s.push_str(&format!("  ({})", short_id(&m.id)));
     s
@@ -54,12 +55,12 @@ pub fn symptom_line(r: &SymptomRating) -> String {
     let mut s = format!(
         "{} {} {} ({})",
         r.at.format("%Y-%m-%d %H:%M"),
-        symptom_name(&r.symptom),
+        visible(&symptom_name(&r.symptom)),
         r.severity.word(),
         r.severity.level()
     );
     if let Some(n) = &r.note {
-        s.push_str(&format!("  — {n}"));
+        s.push_str(&format!("  — {}", visible(n)));
     }
     s.push_str(&format!("  ({})", short_id(&r.id)));
     s
@@ -79,7 +80,7 @@ pub fn intake_line(i: &Intake) -> String {
     format!(
         "{} {} ({})  ({})",
         i.at.format("%Y-%m-%d %H:%M"),
-        i.name,
+        visible(&i.name),
         i.kind.as_str(),
         short_id(&i.id)
     )
@@ -106,7 +107,7 @@ pub fn checkin_summary(c: &CheckIn) -> String {
         parts.push(format!("movement {v} min"));
     }
     if let Some(n) = &c.note {
-        parts.push(format!("note: {n}"));
+        parts.push(format!("note: {}", visible(n)));
     }
     if parts.is_empty() {
         "nothing recorded".into()
@@ -166,7 +167,7 @@ pub fn day_text(day: &DayLog) -> String {
                     .habits
                     .iter()
                     .find(|x| &x.id == h)
-                    .map_or(h.clone(), |x| x.name.clone())
+                    .map_or(visible(h).into_owned(), |x| x.name.clone())
             })
             .collect(),
     );

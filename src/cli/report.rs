@@ -39,7 +39,7 @@ fn number(flag: &str, value: Option<&str>, default: i64) -> Result<i64, InputErr
 
 fn params(args: &ReportArgs, clock: &Clock) -> Result<ReviewParams, InputError> {
     let week_end = match &args.week_ending {
-        Some(d) => parse_date(d, clock)?,
+        Some(d) => parse_date(d, clock).map_err(|e| e.in_field("--week-ending"))?,
         None => clock.today(),
     };
     if week_end > clock.today() {
@@ -69,7 +69,7 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> 
     let diary = store.diary(from, to)?;
     let review = weekly_review(&diary, &params);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&review)?);
+        println!("{}", crate::exchange::to_json_text(&review)?);
     } else {
         print!("{}", text(&review));
     }

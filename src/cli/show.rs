@@ -17,7 +17,7 @@ pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::
     let store = open_store(db, clock)?;
     let day = store.day(date)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&day)?);
+        println!("{}", crate::exchange::to_json_text(&day)?);
     } else {
         print!("{}", render::day_text(&day));
     }
@@ -109,7 +109,7 @@ pub fn plan(db: &Path, clock: &Clock, args: PlanArgs) -> anyhow::Result<()> {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&plan_json(run.as_ref(), clock))?
+            crate::exchange::to_json_text(&plan_json(run.as_ref(), clock))?
         );
     } else {
         print!("{}", plan_text(run.as_ref(), clock));

@@ -9,6 +9,17 @@ impl InputError {
     pub fn new(msg: impl Into<String>) -> Self {
         InputError(msg.into())
     }
+
+    /// The same error, naming the field or option it came from:
+    /// `--at '25:00' …`, or `at: …` when the message does not start with
+    /// the value.
+    pub fn in_field(self, field: &str) -> Self {
+        if self.0.starts_with('\'') {
+            InputError(format!("{field} {}", self.0))
+        } else {
+            InputError(format!("{field}: {}", self.0))
+        }
+    }
 }
 
 pub type InputResult<T> = Result<T, InputError>;

@@ -56,31 +56,142 @@ pub fn fmt_date(d: NaiveDate) -> String {
     d.format(DATE_FORMAT).to_string()
 }
 
-fn parse_iso(s: &str) -> Option<NaiveDateTime> {
-    let s = s.trim();
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S%.f",
-    ] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(dt.with_nanosecond(0).unwrap_or(dt));
+/// Digits where `pattern` has `9`, the same character elsewhere.
+fn shaped(s: &str, pattern: &str) -> bool {
+    s.len() == pattern.len()
+        && s.bytes().zip(pattern.bytes()).all(|(c, p)| match p {
+            b'9' => c.is_ascii_digit(),
+            _ => c == p,
+        })
+}
+
+/// The one strict reading of a date: exactly `YYYY-MM-DD`, a real date
+/// with a four-digit year (0000–9999), as the diary's tables require.
+fn strict_date(s: &str) -> Option<NaiveDate> {
+    if !shaped(s, "9999-99-99") {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(n(0..4)? as i32, n(5..7)?, n(8..10)?)
+}
+
+/// The one strict reading of a time of day: `H:MM` or `HH:MM`, and when
+/// `seconds` allows, `HH:MM:SS` (with a dropped `.fraction` only where
+/// typed). Hours 00–23, minutes and seconds 00–59: no leap second.
+fn strict_time(s: &str, seconds: Seconds) -> Option<NaiveTime> {
+    let (hm, sec) = match s.len() {
+        4 | 5 if seconds != Seconds::Required => (s, None),
+        _ => (s.get(..5)?, Some(s.get(5..)?)),
+    };
+    let hm = if hm.len() == 4 {
+        format!("0{hm}")
+    } else {
+        hm.to_string()
+    };
+    if !shaped(&hm, "99:99") {
+        return None;
+    }
+    let sec = match sec {
+        None => 0,
+        Some(rest) => {
+            let (whole, fraction) = match rest.get(3..) {
+                Some(f) if !f.is_empty() => (&rest[..3], Some(f)),
+                _ => (rest, None),
+            };
+            if !shaped(whole, ":99") {
+                return None;
+            }
+            if let Some(f) = fraction {
+                let digits = f.strip_prefix('.')?;
+                if seconds != Seconds::Typed
+                    || digits.is_empty()
+                    || digits.len() > 9
+                    || !digits.bytes().all(|c| c.is_ascii_digit())
+                {
+                    return None;
+                }
+            }
+            whole[1..].parse().ok()?
+        }
+    };
+    NaiveTime::from_hms_opt(hm[..2].parse().ok()?, hm[3..].parse().ok()?, sec)
+}
+
+/// Which time forms a reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seconds {
+    /// As people type it: `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`.
+    Typed,
+    /// As stored and exported: exactly `HH:MM:SS`.
+    Required,
+}
+
+/// The one strict reading of a date-time: a strict date, `T` (or, typed,
+/// a space), a strict time. Never an offset, a leap second or a year
+/// outside 0000–9999.
+fn strict_datetime(s: &str, seconds: Seconds) -> Option<NaiveDateTime> {
+    let date = strict_date(s.get(..10)?)?;
+    let rest = s.get(10..)?;
+    let time = rest
+        .strip_prefix('T')
+        .or_else(|| rest.strip_prefix(' ').filter(|_| seconds == Seconds::Typed))?;
+    Some(date.and_time(strict_time(time, seconds)?))
+}
+
+/// Why a date or time that the strict readers refused is wrong, when the
+/// reason is one people meet: a year that is not four digits, a leap
+/// second, a time-zone offset, a day that does not exist.
+fn diagnose(s: &str) -> Option<InputError> {
+    let digits = s.trim_start_matches(['+', '-']);
+    let year_len = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if digits.as_bytes().get(year_len) == Some(&b'-') && (digits.len() != s.len() || year_len > 4) {
+        return Some(InputError::new(format!(
+            "'{s}' has a year gutlog cannot store; write the year with four digits, 0000–9999"
+        )));
+    }
+    let b = s.as_bytes();
+    let time_at = if b.len() > 10 && matches!(b[10], b'T' | b' ') {
+        11
+    } else {
+        0
+    };
+    let time = &s[time_at.min(s.len())..];
+    if let Some(sec) = time
+        .get(..8)
+        .filter(|t| shaped(t, "99:99:99"))
+        .map(|t| &t[6..])
+        .filter(|sec| *sec >= "60")
+    {
+        return Some(InputError::new(format!(
+            "'{s}' has second {sec}; seconds run from 00 to 59 (leap seconds are not recorded)"
+        )));
+    }
+    if time_at == 11
+        && time
+            .get(5..)
+            .is_some_and(|t| t.contains(['Z', 'z', '+', '-']))
+    {
+        return Some(InputError::new(format!(
+            "'{s}' has a time-zone offset; gutlog keeps local wall-clock time, so leave the \
+             offset out (e.g. 2026-11-20T19:30:00)"
+        )));
+    }
+    if let Some(date_part) = s.get(..10) {
+        if looks_like_date(date_part) && strict_date(date_part).is_none() {
+            return Some(InputError::new(format!(
+                "'{date_part}' is not a real date; check the month and day"
+            )));
         }
     }
-    // ISO 8601 with an offset: keep the wall-clock time as written.
-    chrono::DateTime::parse_from_rfc3339(s).ok().map(|dt| {
-        dt.naive_local()
-            .with_nanosecond(0)
-            .unwrap_or(dt.naive_local())
-    })
+    None
+}
+
+fn parse_iso(s: &str) -> Option<NaiveDateTime> {
+    strict_datetime(s.trim(), Seconds::Typed)
 }
 
 fn parse_hhmm(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(s.trim(), "%H:%M:%S"))
-        .ok()
+    strict_time(s.trim(), Seconds::Typed)
 }
 
 const WHEN_HELP: &str = "use HH:MM, 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' or ISO 8601 \
@@ -101,9 +212,11 @@ pub fn parse_when(input: &str, clock: &Clock) -> InputResult<NaiveDateTime> {
         if let Some(rest) = lower.strip_prefix(word) {
             let rest = rest.trim();
             let t = parse_hhmm(rest).ok_or_else(|| {
-                InputError::new(format!(
-                    "'{s}' has no valid time after '{word}'; {WHEN_HELP}"
-                ))
+                diagnose(rest).unwrap_or_else(|| {
+                    InputError::new(format!(
+                        "'{s}' has no valid time after '{word}'; {WHEN_HELP}"
+                    ))
+                })
             })?;
             return Ok((clock.today() - Duration::days(days_back)).and_time(t));
         }
@@ -111,18 +224,9 @@ pub fn parse_when(input: &str, clock: &Clock) -> InputResult<NaiveDateTime> {
     if let Some(dt) = parse_iso(s) {
         return Ok(dt);
     }
-    // A real-looking date that does not exist (2026-02-30) deserves its own message.
-    if let Some(date_part) = s.get(..10) {
-        if looks_like_date(date_part) && NaiveDate::parse_from_str(date_part, DATE_FORMAT).is_err()
-        {
-            return Err(InputError::new(format!(
-                "'{date_part}' is not a real date; check the month and day"
-            )));
-        }
-    }
-    Err(InputError::new(format!(
-        "cannot read time '{s}'; {WHEN_HELP}"
-    )))
+    // A year, second or date that cannot be deserves its own message.
+    Err(diagnose(s)
+        .unwrap_or_else(|| InputError::new(format!("cannot read time '{s}'; {WHEN_HELP}"))))
 }
 
 fn looks_like_date(s: &str) -> bool {
@@ -143,28 +247,31 @@ pub fn parse_date(input: &str, clock: &Clock) -> InputResult<NaiveDate> {
         "yesterday" => return Ok(clock.today() - Duration::days(1)),
         _ => {}
     }
-    NaiveDate::parse_from_str(s, DATE_FORMAT).map_err(|_| {
-        if looks_like_date(s) {
-            InputError::new(format!("'{s}' is not a real date; check the month and day"))
-        } else {
+    strict_date(s).ok_or_else(|| {
+        diagnose(s).unwrap_or_else(|| {
             InputError::new(format!(
                 "cannot read date '{s}'; use YYYY-MM-DD, 'today' or 'yesterday'"
             ))
-        }
+        })
     })
 }
 
 /// Parses a stored or exported date-time (`YYYY-MM-DDTHH:MM:SS`) strictly.
 pub fn parse_stored_datetime(s: &str) -> InputResult<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, DATETIME_FORMAT).map_err(|_| {
-        InputError::new(format!(
-            "'{s}' is not a local date-time of the form YYYY-MM-DDTHH:MM:SS"
-        ))
+    strict_datetime(s, Seconds::Required).ok_or_else(|| {
+        diagnose(s).unwrap_or_else(|| {
+            InputError::new(format!(
+                "'{s}' is not a local date-time of the form YYYY-MM-DDTHH:MM:SS"
+            ))
+        })
     })
 }
 
 /// Parses a stored or exported date strictly.
 pub fn parse_stored_date(s: &str) -> InputResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, DATE_FORMAT)
-        .map_err(|_| InputError::new(format!("'{s}' is not a date of the form YYYY-MM-DD")))
+    strict_date(s).ok_or_else(|| {
+        diagnose(s).unwrap_or_else(|| {
+            InputError::new(format!("'{s}' is not a date of the form YYYY-MM-DD"))
+        })
+    })
 }

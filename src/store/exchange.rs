@@ -1,7 +1,7 @@
 //! Reading the whole diary for export, and importing one (all or nothing).
 
 use super::checkins::{checkin_from_row, merge_checkin};
-use super::error::StoreResult;
+use super::error::{StoreError, StoreResult};
 use super::meals::{insert_meal, meal_from_row, put_food_tags, MEAL_COLUMNS};
 use super::plan::{insert_run, load_runs};
 use super::records::{
@@ -9,7 +9,8 @@ use super::records::{
     insert_symptom, intake_from_row, stool_from_row, symptom_from_row,
 };
 use super::Store;
-use crate::domain::{HabitTick, RedFlagEntry};
+use crate::domain::time::fmt_date;
+use crate::domain::{HabitTick, InputError, RedFlagEntry};
 use crate::exchange::{Exchange, FoodTags};
 use rusqlite::{Connection, Row};
 
@@ -73,9 +74,13 @@ impl Store {
         result
     }
 
-    /// Imports a validated exchange in one transaction. Records whose id is
-    /// already present are skipped, so importing twice adds nothing.
+    /// Imports a validated exchange in one transaction. Records whose id
+    /// (or, for keyed records, whose key) is already present are skipped,
+    /// so importing twice adds nothing; any other refusal by the database
+    /// aborts the whole import, naming the record.
     pub fn import(&mut self, ex: &Exchange) -> StoreResult<ImportSummary> {
+        let catalogue = crate::content::symptoms();
+        self.refuse_ids_of_other_kinds(ex)?;
         self.write(|tx| {
             let mut s = ImportSummary::default();
             let mut count = |n: usize| {
@@ -85,42 +90,117 @@ impl Store {
                     s.skipped += 1
                 }
             };
-            for id in &ex.custom_symptoms {
-                insert_custom_symptom(tx, id)?;
+            for (i, id) in ex.custom_symptoms.iter().enumerate() {
+                insert_custom_symptom(tx, id).map_err(refused("custom_symptoms", i, id))?;
             }
-            for f in &ex.food_tags {
-                put_food_tags(tx, &f.food, &f.tags)?;
+            for (i, f) in ex.food_tags.iter().enumerate() {
+                put_food_tags(tx, &f.food, &f.tags).map_err(refused("food_tags", i, &f.food))?;
             }
-            for m in &ex.meals {
-                count(insert_meal(tx, m, true)?);
+            for (i, m) in ex.meals.iter().enumerate() {
+                count(insert_meal(tx, m, true).map_err(refused("meals", i, &m.id))?);
             }
-            for r in &ex.symptoms {
-                if crate::content::symptoms().get(&r.symptom).is_none() {
-                    insert_custom_symptom(tx, &r.symptom)?;
+            for (i, r) in ex.symptoms.iter().enumerate() {
+                if catalogue.get(&r.symptom).is_none() {
+                    insert_custom_symptom(tx, &r.symptom).map_err(refused("symptoms", i, &r.id))?;
                 }
-                count(insert_symptom(tx, r, true)?);
+                count(insert_symptom(tx, r, true).map_err(refused("symptoms", i, &r.id))?);
             }
-            for r in &ex.stools {
-                count(insert_stool(tx, r, true)?);
+            for (i, r) in ex.stools.iter().enumerate() {
+                count(insert_stool(tx, r, true).map_err(refused("stools", i, &r.id))?);
             }
-            for r in &ex.intakes {
-                count(insert_intake(tx, r, true)?);
+            for (i, r) in ex.intakes.iter().enumerate() {
+                count(insert_intake(tx, r, true).map_err(refused("intakes", i, &r.id))?);
             }
-            for r in &ex.red_flags {
-                count(insert_red_flag(tx, r)?);
+            for (i, r) in ex.red_flags.iter().enumerate() {
+                count(insert_red_flag(tx, r).map_err(refused("red_flags", i, &r.flag))?);
             }
-            for h in &ex.habits {
-                count(insert_habit(tx, h.date, &h.habit)?);
+            for (i, h) in ex.habits.iter().enumerate() {
+                count(insert_habit(tx, h.date, &h.habit).map_err(refused("habits", i, &h.habit))?);
             }
-            for r in &ex.plan_runs {
+            for (i, r) in ex.plan_runs.iter().enumerate() {
                 let created = r.started_on.and_hms_opt(0, 0, 0).expect("midnight exists");
-                count(insert_run(tx, r, created, true)?);
+                count(insert_run(tx, r, created, true).map_err(refused("plan_runs", i, &r.id))?);
             }
-            for c in &ex.checkins {
-                merge_checkin(tx, c)?;
+            for (i, c) in ex.checkins.iter().enumerate() {
+                merge_checkin(tx, c).map_err(refused("checkins", i, &fmt_date(c.date)))?;
                 s.checkins_merged += 1;
             }
             Ok(s)
         })
+    }
+}
+
+/// The tables whose records have ids, with what a person calls a record.
+const ID_TABLES: [(&str, &str); 5] = [
+    ("meals", "meal"),
+    ("symptom_ratings", "symptom rating"),
+    ("stools", "stool"),
+    ("intakes", "intake"),
+    ("plan_runs", "plan run"),
+];
+
+impl Store {
+    /// An id names one record (`gutlog delete ID` looks in every table):
+    /// refuses a record whose id a record of another kind already has.
+    /// Read before the import takes the write lock.
+    fn refuse_ids_of_other_kinds(&self, ex: &Exchange) -> StoreResult<()> {
+        let file: [(&str, Vec<&str>); 5] = [
+            ("meals", ex.meals.iter().map(|r| r.id.as_str()).collect()),
+            (
+                "symptoms",
+                ex.symptoms.iter().map(|r| r.id.as_str()).collect(),
+            ),
+            ("stools", ex.stools.iter().map(|r| r.id.as_str()).collect()),
+            (
+                "intakes",
+                ex.intakes.iter().map(|r| r.id.as_str()).collect(),
+            ),
+            (
+                "plan_runs",
+                ex.plan_runs.iter().map(|r| r.id.as_str()).collect(),
+            ),
+        ];
+        if file.iter().all(|(_, ids)| ids.is_empty()) {
+            return Ok(());
+        }
+        let mut taken = std::collections::HashMap::new();
+        for (t, (table, _)) in ID_TABLES.iter().enumerate() {
+            let mut stmt = self.conn.prepare(&format!("SELECT id FROM {table}"))?;
+            for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                taken.insert(id?, t);
+            }
+        }
+        for (t, (kind, ids)) in file.iter().enumerate() {
+            for (i, id) in ids.iter().enumerate() {
+                match taken.get(*id) {
+                    Some(&other) if other != t => {
+                        return Err(InputError::new(format!(
+                            "{kind}[{i}] has the id '{id}', which a {} in the diary already has; \
+                             give it another id or leave the id out; nothing was imported",
+                            ID_TABLES[other].1
+                        ))
+                        .into())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Turns the database's refusal of one record (a CHECK, NOT NULL or
+/// foreign-key failure) into an input error naming it; the transaction is
+/// then rolled back, so nothing of the import is kept.
+fn refused<'a>(kind: &'a str, i: usize, name: &'a str) -> impl Fn(StoreError) -> StoreError + 'a {
+    move |e| match &e {
+        StoreError::Sqlite(err)
+            if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+        {
+            StoreError::Input(InputError::new(format!(
+                "{kind}[{i}] ('{name}') was refused by the diary ({err}); nothing was imported"
+            )))
+        }
+        _ => e,
     }
 }

@@ -24,26 +24,20 @@ pub(crate) fn meal_from_row(row: &Row) -> rusqlite::Result<Meal> {
     })
 }
 
-pub(crate) fn insert_meal(conn: &Connection, m: &Meal, or_ignore: bool) -> StoreResult<usize> {
-    let verb = if or_ignore {
-        "INSERT OR IGNORE"
-    } else {
-        "INSERT"
-    };
-    let n = conn.execute(
-        &format!(
-            "{verb} INTO meals (id, at, slot, foods, tags, note)
-             VALUES (:id, :at, :slot, :foods, :tags, :note)"
-        ),
-        named_params! {
+pub(crate) fn insert_meal(conn: &Connection, m: &Meal, skip: bool) -> StoreResult<usize> {
+    let n = conn.prepare_cached(&format!(
+        "INSERT INTO meals (id, at, slot, foods, tags, note)
+         VALUES (:id, :at, :slot, :foods, :tags, :note){}",
+        super::records::skip_existing(skip, "id")
+    ))?
+    .execute(named_params! {
             ":id": m.id,
             ":at": fmt_datetime(m.at),
             ":slot": m.slot.as_str(),
             ":foods": serde_json::to_string(&m.foods).map_err(|e| StoreError::Other(e.to_string()))?,
             ":tags": serde_json::to_string(&m.tags).map_err(|e| StoreError::Other(e.to_string()))?,
             ":note": m.note,
-        },
-    )?;
+    })?;
     Ok(n)
 }
 

@@ -25,7 +25,16 @@ pub use migrate::LATEST_VERSION;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+static CHANGES_SAVED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many changes this process has committed to a diary, so that a
+/// command whose output fails can still say that its entry was saved.
+pub fn changes_saved() -> usize {
+    CHANGES_SAVED.load(Ordering::Relaxed)
+}
 
 /// An open diary.
 pub struct Store {
@@ -119,6 +128,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        CHANGES_SAVED.fetch_add(1, Ordering::Relaxed);
         Ok(out)
     }
 

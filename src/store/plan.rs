@@ -46,24 +46,28 @@ pub(crate) fn insert_run(
     conn: &Connection,
     run: &PlanRun,
     created_at: NaiveDateTime,
-    or_ignore: bool,
+    skip: bool,
 ) -> StoreResult<usize> {
-    let verb = if or_ignore {
-        "INSERT OR IGNORE"
-    } else {
-        "INSERT"
-    };
-    let n = conn.execute(
-        &format!("{verb} INTO plan_runs (id, started_on, created_at, reflection) VALUES (?1, ?2, ?3, ?4)"),
-        params![run.id, fmt_date(run.started_on), fmt_datetime(created_at), run.reflection],
-    )?;
+    let n = conn
+        .prepare_cached(&format!(
+            "INSERT INTO plan_runs (id, started_on, created_at, reflection) VALUES (?1, ?2, ?3, ?4){}",
+            super::records::skip_existing(skip, "id")
+        ))?
+        .execute(params![run.id, fmt_date(run.started_on), fmt_datetime(created_at), run.reflection])?;
     for t in &run.ticks {
-        conn.execute(
-            "INSERT OR IGNORE INTO plan_ticks (run_id, day, done_at) VALUES (?1, ?2, ?3)",
-            params![run.id, t.day, fmt_datetime(t.done_at)],
-        )?;
+        insert_tick(conn, &run.id, t.day, t.done_at)?;
     }
     Ok(n)
+}
+
+/// Ticks a day of a run; a day ticked already keeps its first time.
+fn insert_tick(conn: &Connection, run_id: &str, day: u8, at: NaiveDateTime) -> StoreResult<usize> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO plan_ticks (run_id, day, done_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (run_id, day) DO NOTHING",
+        )?
+        .execute(params![run_id, day, fmt_datetime(at)])?)
 }
 
 impl Store {
@@ -120,13 +124,7 @@ impl Store {
 
     /// Ticks `day` of a run at `at` (ticking again keeps the first time).
     pub fn tick_plan(&mut self, run_id: &str, day: u8, at: NaiveDateTime) -> StoreResult<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO plan_ticks (run_id, day, done_at) VALUES (?1, ?2, ?3)",
-                params![run_id, day, fmt_datetime(at)],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| insert_tick(tx, run_id, day, at).map(|_| ()))
     }
 
     /// Unticks `day`; true if it was ticked.

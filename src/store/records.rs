@@ -4,7 +4,7 @@
 use super::error::StoreResult;
 use super::meals::{meal_from_row, MEAL_COLUMNS};
 use super::Store;
-use crate::domain::time::{fmt_date, fmt_datetime, DATETIME_FORMAT, DATE_FORMAT};
+use crate::domain::time::{fmt_date, fmt_datetime, parse_stored_date, parse_stored_datetime};
 use crate::domain::{
     Bristol, DayLog, Intake, IntakeKind, RedFlagEntry, Severity, Stool, SymptomRating,
 };
@@ -21,12 +21,12 @@ pub(crate) fn conversion(
 
 pub(crate) fn datetime_col(row: &Row, col: usize) -> rusqlite::Result<NaiveDateTime> {
     let s: String = row.get(col)?;
-    NaiveDateTime::parse_from_str(&s, DATETIME_FORMAT).map_err(|e| conversion(col, e))
+    parse_stored_datetime(&s).map_err(|e| conversion(col, e))
 }
 
 pub(crate) fn date_col(row: &Row, col: usize) -> rusqlite::Result<NaiveDate> {
     let s: String = row.get(col)?;
-    NaiveDate::parse_from_str(&s, DATE_FORMAT).map_err(|e| conversion(col, e))
+    parse_stored_date(&s).map_err(|e| conversion(col, e))
 }
 
 pub(crate) fn symptom_from_row(row: &Row) -> rusqlite::Result<SymptomRating> {
@@ -57,71 +57,75 @@ pub(crate) fn intake_from_row(row: &Row) -> rusqlite::Result<Intake> {
     })
 }
 
+/// `ON CONFLICT (key) DO NOTHING` when a record already there (by its
+/// real key, and only that) is to be skipped; never `OR IGNORE`, which
+/// would also swallow CHECK failures and drop records silently.
+pub(crate) fn skip_existing(skip: bool, key: &str) -> String {
+    if skip {
+        format!(" ON CONFLICT ({key}) DO NOTHING")
+    } else {
+        String::new()
+    }
+}
+
 pub(crate) fn insert_symptom(
     conn: &Connection,
     s: &SymptomRating,
-    or_ignore: bool,
+    skip: bool,
 ) -> StoreResult<usize> {
-    let verb = if or_ignore {
-        "INSERT OR IGNORE"
-    } else {
-        "INSERT"
-    };
-    Ok(conn.execute(
-        &format!(
-            "{verb} INTO symptom_ratings (id, at, symptom, severity, note)
-             VALUES (:id, :at, :symptom, :severity, :note)"
-        ),
-        named_params! {
-            ":id": s.id, ":at": fmt_datetime(s.at), ":symptom": s.symptom,
-            ":severity": s.severity.level(), ":note": s.note,
-        },
-    )?)
+    Ok(conn
+        .prepare_cached(&format!(
+            "INSERT INTO symptom_ratings (id, at, symptom, severity, note)
+         VALUES (:id, :at, :symptom, :severity, :note){}",
+            skip_existing(skip, "id")
+        ))?
+        .execute(named_params! {
+                ":id": s.id, ":at": fmt_datetime(s.at), ":symptom": s.symptom,
+                ":severity": s.severity.level(), ":note": s.note,
+        })?)
 }
 
-pub(crate) fn insert_stool(conn: &Connection, s: &Stool, or_ignore: bool) -> StoreResult<usize> {
-    let verb = if or_ignore {
-        "INSERT OR IGNORE"
-    } else {
-        "INSERT"
-    };
-    Ok(conn.execute(
-        &format!("{verb} INTO stools (id, at, bristol) VALUES (?1, ?2, ?3)"),
-        params![s.id, fmt_datetime(s.at), s.bristol.kind()],
-    )?)
+pub(crate) fn insert_stool(conn: &Connection, s: &Stool, skip: bool) -> StoreResult<usize> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "INSERT INTO stools (id, at, bristol) VALUES (?1, ?2, ?3){}",
+            skip_existing(skip, "id")
+        ))?
+        .execute(params![s.id, fmt_datetime(s.at), s.bristol.kind()])?)
 }
 
-pub(crate) fn insert_intake(conn: &Connection, i: &Intake, or_ignore: bool) -> StoreResult<usize> {
-    let verb = if or_ignore {
-        "INSERT OR IGNORE"
-    } else {
-        "INSERT"
-    };
-    Ok(conn.execute(
-        &format!("{verb} INTO intakes (id, at, name, kind) VALUES (?1, ?2, ?3, ?4)"),
-        params![i.id, fmt_datetime(i.at), i.name, i.kind.as_str()],
-    )?)
+pub(crate) fn insert_intake(conn: &Connection, i: &Intake, skip: bool) -> StoreResult<usize> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "INSERT INTO intakes (id, at, name, kind) VALUES (?1, ?2, ?3, ?4){}",
+            skip_existing(skip, "id")
+        ))?
+        .execute(params![i.id, fmt_datetime(i.at), i.name, i.kind.as_str()])?)
 }
 
+/// Ticks a red flag; 0 when it was ticked already.
 pub(crate) fn insert_red_flag(conn: &Connection, f: &RedFlagEntry) -> StoreResult<usize> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO red_flags (date, flag) VALUES (?1, ?2)",
-        params![fmt_date(f.date), f.flag],
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO red_flags (date, flag) VALUES (?1, ?2) ON CONFLICT (date, flag) DO NOTHING",
+        )?
+        .execute(params![fmt_date(f.date), f.flag])?)
 }
 
+/// Ticks a habit by hand; 0 when it was ticked already.
 pub(crate) fn insert_habit(conn: &Connection, date: NaiveDate, habit: &str) -> StoreResult<usize> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO habit_ticks (date, habit) VALUES (?1, ?2)",
-        params![fmt_date(date), habit],
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO habit_ticks (date, habit) VALUES (?1, ?2) ON CONFLICT (date, habit) DO NOTHING",
+        )?
+        .execute(params![fmt_date(date), habit])?)
 }
 
+/// Adds a symptom of the user's own; 0 when it is there already.
 pub(crate) fn insert_custom_symptom(conn: &Connection, id: &str) -> StoreResult<usize> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO custom_symptoms (id) VALUES (?1)",
-        [id],
-    )?)
+    Ok(conn
+        .prepare_cached("INSERT INTO custom_symptoms (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?
+        .execute([id])?)
 }
 
 fn day_bounds(date: NaiveDate) -> (String, String) {
