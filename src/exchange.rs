@@ -247,9 +247,11 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
     match root.get("version") {
         Some(Value::Number(n)) => match n.as_i64() {
             Some(v) if v == VERSION as i64 => {}
-            Some(v) => return Err(InputError::new(format!(
+            Some(v) => {
+                return Err(InputError::new(format!(
                 "export format version {v} is not supported; this gutlog reads version {VERSION}"
-            ))),
+            )))
+            }
             None => {
                 return Err(InputError::new(format!(
                     "'version' is {n}, a number with a fraction; {expected}"

@@ -149,6 +149,15 @@ pub fn open_store(db: &std::path::Path, clock: &Clock) -> anyhow::Result<Store> 
 
 /// Runs one subcommand.
 pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
+    crate::store::set_wait_hooks(crate::store::WaitHooks {
+        notice: || {
+            eprintln!(
+                "gutlog: waiting for another gutlog to finish writing… (up to {} s)",
+                crate::store::WAIT_LIMIT.as_secs()
+            )
+        },
+        give_up: || false,
+    });
     match command {
         Command::Log(cmd) => log::run(cmd, &db, clock),
         Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json),

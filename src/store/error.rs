@@ -43,7 +43,9 @@ pub(crate) fn describe_sqlite(e: &rusqlite::Error) -> String {
             format!("the disk is full ({e}); free some space and try again; nothing was saved")
         }
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
-            "the diary stayed locked by another gutlog for too long ({e}); try again"
+            "another gutlog kept the diary locked for more than {} seconds ({e}); nothing was \
+             saved; try again",
+            super::WAIT_LIMIT.as_secs()
         ),
         Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => format!(
             "cannot write the diary ({e}); check the file's and folder's permissions"
@@ -62,6 +64,17 @@ impl StoreError {
             path.display(),
             describe_sqlite(&e)
         ))
+    }
+
+    /// The message, ending with how to check and restore the diary unless
+    /// it says so already (for a diary that opened but cannot be read).
+    pub fn with_recovery_hint(&self) -> String {
+        let msg = self.to_string();
+        if msg.contains("gutlog check") {
+            msg
+        } else {
+            format!("{msg}; {DAMAGED_HELP}")
+        }
     }
 
     /// True when the error is the user's input, not the machine's fault.

@@ -15,6 +15,7 @@ mod meals;
 mod migrate;
 mod plan;
 mod records;
+mod wait;
 
 pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};
 pub use delete::Deleted;
@@ -22,11 +23,11 @@ pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
 pub use files::{default_data_dir, default_db_path, DbPaths};
 pub use migrate::LATEST_VERSION;
+pub use wait::{set_wait_hooks, WaitHooks, WAIT_LIMIT, WAIT_NOTICE_AFTER};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 static CHANGES_SAVED: AtomicUsize = AtomicUsize::new(0);
 
@@ -69,7 +70,8 @@ impl Store {
     }
 
     fn from_connection(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Store> {
-        conn.busy_timeout(Duration::from_millis(10_000))?;
+        // Another gutlog writing: wait as long as it works (wait.rs).
+        conn.busy_handler(Some(wait::wait_for_writer))?;
         // Migrations, too, take the write lock up front.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod field;
 pub mod forms;
 pub mod guide;
+mod input;
 pub mod insights;
 pub mod journal;
 pub mod keymap;

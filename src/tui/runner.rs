@@ -5,10 +5,11 @@
 
 use super::action::Action;
 use super::app::App;
+use super::input::{self, Input, Next};
 use crate::domain::Clock;
 use crate::store::Store;
 use anyhow::Context as _;
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -56,7 +57,13 @@ pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
     let keep = crate::store::keep_backups_from_env()?;
     let store = Store::open(db)?;
     let warnings: Vec<String> = store.warnings().to_vec();
-    let mut app = App::new(store, clock, App::color_from_env()).context("cannot read the diary")?;
+    let mut app = App::new(store, clock, App::color_from_env()).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read the diary {}: {}",
+            db.display(),
+            e.with_recovery_hint()
+        )
+    })?;
     for w in warnings {
         app.state.info(format!("warning: {w}"));
     }
@@ -77,13 +84,38 @@ pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.clear()?;
-    event_loop(&mut app, &mut terminal, &stop, keep)
+    let input = Input::start(Arc::clone(&stop)).context("cannot read the terminal")?;
+    crate::store::set_wait_hooks(crate::store::WaitHooks {
+        notice: show_saving,
+        give_up: input::should_stop,
+    });
+    event_loop(&mut app, &mut terminal, &input, keep)
+}
+
+/// Set when "saving…" was written past ratatui, so the next frame is
+/// drawn whole.
+static SAVING_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// A save waiting for another gutlog (a long import, say) says so on the
+/// status line while it waits; the entry is saved when the other is done.
+fn show_saving() {
+    use crossterm::style::{Attribute, Print, SetAttribute};
+    let rows = crossterm::terminal::size().map_or(1, |(_, h)| h);
+    let _ = execute!(
+        stdout(),
+        crossterm::cursor::MoveTo(0, rows.saturating_sub(1)),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::CurrentLine),
+        SetAttribute(Attribute::Reverse),
+        Print(" saving… waiting for another gutlog to finish writing "),
+        SetAttribute(Attribute::Reset)
+    );
+    SAVING_SHOWN.store(true, Ordering::Relaxed);
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    stop: &AtomicBool,
+    input: &Input,
     keep_backups: usize,
 ) -> anyhow::Result<()> {
     let test_panic = std::env::var_os("GUTLOG_TEST_PANIC").is_some();
@@ -103,23 +135,35 @@ fn event_loop(
                     .error(format!("warning: today's automatic backup failed: {e}"));
             }
         }
-        if app.state.quit || stop.load(Ordering::Relaxed) {
+        if app.state.quit || input::should_stop() {
             return Ok(());
         }
         if test_panic {
             // Test hook: proves the panic hook restores the terminal.
             panic!("GUTLOG_TEST_PANIC is set: panicking on purpose");
         }
-        // Wake up now and then to notice a signal, or another gutlog's writes.
-        if !event::poll(Duration::from_millis(250))? {
-            app.refresh_if_changed()?;
-            continue;
-        }
-        match event::read()? {
+        // Wake up now and then to notice another gutlog's writes; a signal
+        // or a vanished terminal ends the wait at once (input.rs).
+        let event = match input.next(Duration::from_millis(250))? {
+            Next::Stop => return Ok(()),
+            Next::Tick => {
+                app.refresh_if_changed()?;
+                continue;
+            }
+            Next::Event(event) => event,
+        };
+        match event {
             Event::Key(k) => app.key(k),
             Event::Paste(text) => app.paste(&text),
             Event::Resize(w, h) => app.dispatch(Action::Resize(w, h)),
             _ => {}
+        }
+        if SAVING_SHOWN.swap(false, Ordering::Relaxed) {
+            // Clears the screen and redraws it whole (without
+            // `Terminal::clear`, which would read the cursor position and
+            // so compete with the input thread for the terminal's replies).
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
     }
 }
