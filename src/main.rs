@@ -6,7 +6,27 @@ use gutlog::cli::{self, Cli};
 use gutlog::Clock;
 
 fn main() {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        // A usage error may echo what was typed: it goes through the
+        // escaping of `output`, like every message.
+        Err(e) if e.use_stderr() => {
+            cli::output::write_err(format_args!("{}", e.render()));
+            std::process::exit(e.exit_code());
+        }
+        // --help or --version: a closed pipe is fine, any other failure to
+        // write is said in one line.
+        Err(e) => {
+            let code = match e.print() {
+                Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
+                    cli::output::write_err(format_args!("gutlog: cannot write the output ({io})\n"));
+                    cli::EXIT_FAILURE
+                }
+                _ => e.exit_code(),
+            };
+            std::process::exit(code);
+        }
+    };
     let code = match run(args) {
         Ok(()) => cli::output::finish(),
         Err(e) => {

@@ -208,6 +208,10 @@ fn text_output_shows_control_characters_visibly() {
         assert_no_control(&format!("{args:?}"), &err);
         assert!(err.contains("\\u{1b}"), "{args:?}: {err}");
     }
+    // A usage error (from clap) never echoes them either.
+    let out = d.cmd().arg("\u{1b}]0;title\u{7}x\u{9b}2J").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_no_control("usage error", &String::from_utf8(out.stderr).unwrap());
     let odd = d.dir.path().join("odd\u{1b}[2J.db");
     let out = common::gutlog_at(&odd).arg("paths").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
