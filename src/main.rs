@@ -19,7 +19,9 @@ fn main() {
         Err(e) => {
             let code = match e.print() {
                 Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
-                    cli::output::write_err(format_args!("gutlog: cannot write the output ({io})\n"));
+                    cli::output::write_err(format_args!(
+                        "gutlog: cannot write the output ({io})\n"
+                    ));
                     cli::EXIT_FAILURE
                 }
                 _ => e.exit_code(),

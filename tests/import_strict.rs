@@ -178,6 +178,10 @@ fn already_present_counts_exactly_the_ids_already_there() {
     let ex = d.export();
     assert_eq!(ex["meals"].as_array().unwrap().len(), 2);
     assert_eq!(ex["red_flags"].as_array().unwrap().len(), 2);
+    // An id names one record: a stool cannot take a meal's id.
+    let stool = json!({"format": "gutlog", "version": 1,
+        "stools": [{"id": "M-2", "at": "2026-11-20T07:00:00", "bristol": 4}]});
+    refused(&d, &stool.to_string(), &["stools[0]", "'m-2'", "meal"]);
 }
 
 /// A record the parser lets through but the database refuses aborts the
@@ -429,4 +433,31 @@ proptest! {
             }
         }
     }
+}
+
+/// SQLite's `OR IGNORE` also swallows CHECK failures, so a record that
+/// breaks a rule would vanish silently: the source must never use it.
+#[test]
+fn no_insert_or_ignore_in_the_source() {
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    let mut files = 0;
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                files += 1;
+                let text = std::fs::read_to_string(&path).unwrap().to_uppercase();
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                for needle in ["INSERT OR", "REPLACE INTO", "UPDATE OR"] {
+                    assert!(!text.contains(needle), "{} uses {needle}", path.display());
+                }
+            }
+        }
+    }
+    assert!(files > 10);
 }

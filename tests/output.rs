@@ -209,7 +209,11 @@ fn text_output_shows_control_characters_visibly() {
         assert!(err.contains("\\u{1b}"), "{args:?}: {err}");
     }
     // A usage error (from clap) never echoes them either.
-    let out = d.cmd().arg("\u{1b}]0;title\u{7}x\u{9b}2J").output().unwrap();
+    let out = d
+        .cmd()
+        .arg("\u{1b}]0;title\u{7}x\u{9b}2J")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_no_control("usage error", &String::from_utf8(out.stderr).unwrap());
     let odd = d.dir.path().join("odd\u{1b}[2J.db");

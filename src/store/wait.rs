@@ -62,3 +62,28 @@ pub(crate) fn wait_for_writer(tries: i32) -> bool {
     std::thread::sleep(Duration::from_millis(step));
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The limit and the front end's "stop" end a wait; before that it
+    /// goes on (sleeping a little each time).
+    #[test]
+    fn a_wait_ends_at_the_limit_or_when_asked() {
+        assert!(wait_for_writer(0), "a new wait goes on");
+        WAIT.set((Instant::now() - (WAIT_LIMIT - Duration::from_secs(1)), true));
+        assert!(wait_for_writer(500), "still under the limit");
+        WAIT.set((Instant::now() - WAIT_LIMIT, true));
+        assert!(!wait_for_writer(501), "gives up at the limit");
+        set_wait_hooks(WaitHooks {
+            notice: || {},
+            give_up: || true,
+        });
+        assert!(!wait_for_writer(0), "gives up when asked");
+        set_wait_hooks(WaitHooks {
+            notice: || {},
+            give_up: || false,
+        });
+    }
+}
