@@ -251,7 +251,8 @@ fn pragmas_are_set_on_open() {
     assert_eq!(s.pragma("journal_mode").unwrap(), "wal");
     assert_eq!(s.pragma("synchronous").unwrap(), "2", "FULL");
     assert_eq!(s.pragma("foreign_keys").unwrap(), "1");
-    assert!(s.pragma("busy_timeout").unwrap().parse::<i64>().unwrap() >= 5000);
+    // Waiting for another writer is a busy handler, not busy_timeout
+    // (tests/waiting.rs).
     assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
 }
 
