@@ -439,25 +439,13 @@ proptest! {
 /// breaks a rule would vanish silently: the source must never use it.
 #[test]
 fn no_insert_or_ignore_in_the_source() {
-    let mut stack = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src"
-    ))];
-    let mut files = 0;
-    while let Some(p) = stack.pop() {
-        for e in std::fs::read_dir(&p).unwrap() {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                files += 1;
-                let text = std::fs::read_to_string(&path).unwrap().to_uppercase();
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                for needle in ["INSERT OR", "REPLACE INTO", "UPDATE OR"] {
-                    assert!(!text.contains(needle), "{} uses {needle}", path.display());
-                }
-            }
+    let files = common::rust_sources();
+    assert!(files.len() > 10);
+    for (path, text) in files {
+        let text = text.to_uppercase();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in ["INSERT OR", "REPLACE INTO", "UPDATE OR"] {
+            assert!(!text.contains(needle), "{} uses {needle}", path.display());
         }
     }
-    assert!(files > 10);
 }

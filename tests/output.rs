@@ -20,6 +20,24 @@ fn one_line(err: &str) {
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
 }
 
+/// `export --out LINK`, with and without --force, is refused in one line
+/// and the link stays a link.
+fn link_refused(d: &Diary, link: &Path) {
+    for force in [false, true] {
+        let mut args = vec!["export", "--out", link.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let err = d.fails(&args, 2);
+        one_line(&err);
+        assert!(err.contains("symbolic link"), "{err}");
+        assert!(std::fs::symlink_metadata(link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
+
 #[test]
 fn export_force_replaces_only_regular_files() {
     let d = Diary::new();
@@ -44,38 +62,14 @@ fn export_force_replaces_only_regular_files() {
     std::fs::write(&target, "target").unwrap();
     let link = dir.join("link.json");
     symlink(&target, &link).unwrap();
-    for force in [false, true] {
-        let mut args = vec!["export", "--out", link.to_str().unwrap()];
-        if force {
-            args.push("--force");
-        }
-        let err = d.fails(&args, 2);
-        one_line(&err);
-        assert!(err.contains("symbolic link"), "{err}");
-        assert!(std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "target");
-    }
+    link_refused(&d, &link);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "target");
 
     // A dangling symlink is refused too, and is not followed.
     let dangling = dir.join("dangling.json");
     symlink(dir.join("nowhere.json"), &dangling).unwrap();
-    for force in [false, true] {
-        let mut args = vec!["export", "--out", dangling.to_str().unwrap()];
-        if force {
-            args.push("--force");
-        }
-        let err = d.fails(&args, 2);
-        one_line(&err);
-        assert!(err.contains("symbolic link"), "{err}");
-        assert!(std::fs::symlink_metadata(&dangling)
-            .unwrap()
-            .file_type()
-            .is_symlink());
-        assert!(!dir.join("nowhere.json").exists());
-    }
+    link_refused(&d, &dangling);
+    assert!(!dir.join("nowhere.json").exists());
 
     // A FIFO is refused (and never opened, so this does not block).
     let fifo = dir.join("fifo");

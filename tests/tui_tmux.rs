@@ -384,11 +384,31 @@ fn gutlog_exits_when_its_terminal_disappears() {
     }
 }
 
-/// Holds the diary's write lock, as a long import in another gutlog would.
-fn hold_write_lock(db: &Path) -> rusqlite::Connection {
-    let c = rusqlite::Connection::open(db).unwrap();
-    c.execute_batch("BEGIN IMMEDIATE").unwrap();
-    c
+/// gutlog in tmux on a new diary, rating the first symptom `severity`
+/// while another connection holds the write lock (as a long import in
+/// another gutlog would): returns once the screen says "saving…", with the
+/// lock still held.
+fn saving_while_another_writes(
+    name: &str,
+    severity: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Tmux,
+    rusqlite::Connection,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    drop(gutlog::Store::open(&db).unwrap());
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
+    let tmux = Tmux::start(name, &cmd);
+    tmux.wait_for("Welcome to gutlog");
+    tmux.keys(&["Escape"]);
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    tmux.keys(&["j", severity]);
+    tmux.wait_for("saving…");
+    (dir, db, tmux, other)
 }
 
 /// A save that has to wait for another writer shows "saving…", then
@@ -398,16 +418,7 @@ fn a_save_that_has_to_wait_says_saving_and_is_kept() {
     if no_tmux() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("diary.db");
-    drop(gutlog::Store::open(&db).unwrap());
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start("saving", &cmd);
-    tmux.wait_for("Welcome to gutlog");
-    tmux.keys(&["Escape"]);
-    let other = hold_write_lock(&db);
-    tmux.keys(&["j", "2"]);
-    tmux.wait_for("saving…");
+    let (_dir, db, tmux, other) = saving_while_another_writes("saving", "2");
     other.execute_batch("COMMIT").unwrap();
     tmux.wait_for("moderate");
     tmux.keys(&["q"]);
@@ -428,16 +439,7 @@ fn sigterm_while_waiting_to_save_ends_promptly() {
     if no_tmux() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("diary.db");
-    drop(gutlog::Store::open(&db).unwrap());
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start("saving-term", &cmd);
-    tmux.wait_for("Welcome to gutlog");
-    tmux.keys(&["Escape"]);
-    let other = hold_write_lock(&db);
-    tmux.keys(&["j", "3"]);
-    tmux.wait_for("saving…");
+    let (_dir, db, tmux, other) = saving_while_another_writes("saving-term", "3");
     let pid = tmux.gutlog_pid();
     tmux.signal_gutlog("TERM");
     assert!(

@@ -79,3 +79,21 @@ pub fn process_at(db: &Path) -> std::process::Command {
         .env("COLUMNS", "80");
     c
 }
+
+/// Every Rust file under src/, with its text (for checks on the source).
+pub fn rust_sources() -> Vec<(PathBuf, String)> {
+    let mut stack = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut files = Vec::new();
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((path, text));
+            }
+        }
+    }
+    files
+}
