@@ -1,8 +1,11 @@
 //! The command-line front end: clap definitions and one function per
 //! subcommand. No SQL here: everything goes through `Store`.
 
+mod csv_export;
+mod doc_report;
 mod exchange;
 mod log;
+mod outfile;
 mod render;
 mod report;
 mod safety;
@@ -65,7 +68,7 @@ pub enum Command {
         /// Section id or title (e.g. causes, faq, see-a-doctor)
         section: Option<String>,
     },
-    /// Write the whole diary as JSON
+    /// Write the whole diary as JSON, or as CSV tables for spreadsheets
     Export(exchange::ExportArgs),
     /// Add the entries of an exported JSON file (all or nothing; safe to repeat)
     Import {
