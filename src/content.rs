@@ -224,6 +224,7 @@ pub struct ReportSymptoms {
     pub worst: String,
     pub trend: String,
     pub legend: String,
+    pub bars: String,
     pub trend_note: String,
     pub none: String,
     pub absent: String,
@@ -241,16 +242,24 @@ pub struct ReportStoolPatterns {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct ReportStools {
-    pub heading: String,
+pub struct ReportStoolColumns {
     #[serde(rename = "type")]
     pub kind: String,
+    pub form: String,
+    pub count: String,
+    pub share: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportStools {
+    pub heading: String,
     pub total: String,
     pub per_day: String,
     pub hard: String,
     pub loose: String,
     pub none: String,
     pub chart: String,
+    pub columns: ReportStoolColumns,
     pub patterns: ReportStoolPatterns,
     pub source: String,
 }

@@ -149,7 +149,7 @@ fn symptoms(r: &ClinicianReport) -> Markup {
             @if !r.symptoms_absent.is_empty() {
                 p { (fill(&t.absent, &[("names", &r.symptoms_absent.join(", "))])) }
             }
-            p.legend { (t.legend) " " (t.trend_note) }
+            p.legend { (t.legend) " " (t.bars) " " (t.trend_note) }
         }
     }
 }

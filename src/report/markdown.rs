@@ -170,13 +170,14 @@ fn stools(out: &mut String, r: &ClinicianReport) {
         let _ = writeln!(out, "{}\n", t.none);
         return;
     }
+    let c = &t.columns;
     row(
         out,
         &[
-            t.chart.clone(),
-            String::new(),
-            t.total.clone(),
-            "%".to_string(),
+            c.kind.clone(),
+            c.form.clone(),
+            c.count.clone(),
+            c.share.clone(),
         ],
     );
     let _ = writeln!(out, "|---|---|--:|--:|");
@@ -187,7 +188,7 @@ fn stools(out: &mut String, r: &ClinicianReport) {
         row(
             out,
             &[
-                fill(&t.kind, &[("type", &b.kind.to_string())]),
+                b.kind.to_string(),
                 name.to_string(),
                 b.count.to_string(),
                 percent(Some(b.count as f64 / s.total as f64)),
