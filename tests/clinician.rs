@@ -70,7 +70,11 @@ fn week_index(i: i64) -> usize {
 fn symptoms_have_days_per_week_severity_and_trend() {
     let r = report();
     let names: Vec<&str> = r.symptoms.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["Bloating", "Gas"], "present symptoms, most days first");
+    assert_eq!(
+        names,
+        ["Bloating", "Gas"],
+        "present symptoms, most days first"
+    );
     assert_eq!(r.symptoms_absent, ["Heartburn"]);
 
     let b = &r.symptoms[0];
@@ -140,13 +144,17 @@ fn stools_have_the_bristol_distribution_shares_and_pattern() {
             b.kind
         );
     }
-    let share = |f: fn(u8) -> bool| kinds.iter().filter(|&&k| f(k)).count() as f64 / kinds.len() as f64;
+    let share =
+        |f: fn(u8) -> bool| kinds.iter().filter(|&&k| f(k)).count() as f64 / kinds.len() as f64;
     let hard = share(|k| k <= 2);
     let loose = share(|k| k >= 6);
     assert!((s.hard_share.unwrap() - hard).abs() < 1e-12);
     assert!((s.loose_share.unwrap() - loose).abs() < 1e-12);
     assert!((s.per_day.unwrap() - kinds.len() as f64 / 84.0).abs() < 1e-12);
-    assert!(hard < 0.25 && loose > 0.25, "the fixture is loose-predominant");
+    assert!(
+        hard < 0.25 && loose > 0.25,
+        "the fixture is loose-predominant"
+    );
     assert_eq!(s.pattern, StoolPattern::MostlyLoose);
 }
 
@@ -164,7 +172,11 @@ fn stool_diary(kinds: &[u8]) -> Diary {
 
 #[test]
 fn the_stool_pattern_needs_more_than_a_quarter_and_ten_stools() {
-    let pattern = |kinds: &[u8]| clinician_report(&stool_diary(kinds), &params()).stools.pattern;
+    let pattern = |kinds: &[u8]| {
+        clinician_report(&stool_diary(kinds), &params())
+            .stools
+            .pattern
+    };
     // 3 of 12 is exactly a quarter: not more than a quarter.
     assert_eq!(
         pattern(&[1, 2, 7, 4, 4, 4, 4, 4, 4, 4, 4, 4]),
@@ -228,7 +240,14 @@ fn medicines_are_counted_with_courses_and_gut_relevant_kinds_first() {
     let rows: Vec<(&str, bool, u32, usize)> = r
         .medicines
         .iter()
-        .map(|m| (m.name.as_str(), m.highlighted, m.days_taken, m.courses.len()))
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.highlighted,
+                m.days_taken,
+                m.courses.len(),
+            )
+        })
         .collect();
     let days = |f: fn(i64) -> bool| logged_days().filter(|&i| f(i)).count() as u32;
     assert_eq!(days(clinic::omeprazole), 12);
@@ -267,7 +286,11 @@ fn check_in_means_are_weekly_and_over_the_period() {
 #[test]
 fn red_flags_findings_questions_and_notes_are_carried() {
     let r = report();
-    let flags: Vec<(NaiveDate, &str)> = r.red_flags.iter().map(|f| (f.date, f.flag.as_str())).collect();
+    let flags: Vec<(NaiveDate, &str)> = r
+        .red_flags
+        .iter()
+        .map(|f| (f.date, f.flag.as_str()))
+        .collect();
     let expected: Vec<(NaiveDate, &str)> = clinic::red_flags()
         .into_iter()
         .map(|(i, f)| (clinic::day(i), f))
@@ -310,12 +333,18 @@ fn report_days_out_of_range_are_refused_with_the_range() {
 #[test]
 fn the_persons_text_is_escaped_in_html_and_markdown() {
     let page = html::render(&report());
-    assert!(!page.to_lowercase().contains("<script"), "no script element");
+    assert!(
+        !page.to_lowercase().contains("<script"),
+        "no script element"
+    );
     assert!(!page.contains("<b>this</b>"));
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
     assert!(page.contains("Is &lt;b&gt;this&lt;/b&gt; &amp; that &quot;normal&quot;?"));
     let md = markdown::render(&report());
-    assert!(md.contains(r#"\<script\>alert(1)\</script\> \& "x""#), "{md}");
+    assert!(
+        md.contains(r#"\<script\>alert(1)\</script\> \& "x""#),
+        "{md}"
+    );
     assert!(md.contains(r#"Is \<b\>this\</b\> \& that "normal"?"#));
     assert_eq!(markdown::escape("- a | b * c\nd"), r"\- a \| b \* c / d");
     assert_eq!(markdown::escape("1. first"), r"1\. first");
@@ -325,9 +354,27 @@ fn the_persons_text_is_escaped_in_html_and_markdown() {
 fn the_html_loads_nothing_and_runs_nothing() {
     let page = html::render(&report());
     let lower = page.to_lowercase();
-    for banned in ["<script", "<link", "<img", "<iframe", "@import", "url(", "http://", "https://", " src=", " href=", "javascript:"] {
-        let allowed_xmlns = banned == "http://" && !lower.replace("http://www.w3.org/2000/svg", "").contains("http://");
-        assert!(allowed_xmlns || !lower.contains(banned), "the page contains {banned}");
+    for banned in [
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "@import",
+        "url(",
+        "http://",
+        "https://",
+        " src=",
+        " href=",
+        "javascript:",
+    ] {
+        let allowed_xmlns = banned == "http://"
+            && !lower
+                .replace("http://www.w3.org/2000/svg", "")
+                .contains("http://");
+        assert!(
+            allowed_xmlns || !lower.contains(banned),
+            "the page contains {banned}"
+        );
     }
     assert!(page.contains("Content-Security-Policy"));
     assert!(page.contains("default-src 'none'"));

@@ -81,13 +81,25 @@ fn html_is_written_private_and_never_over_a_file_without_force() {
     // Never over an existing file without --force; the file stays as it was.
     std::fs::write(&out, "mine").unwrap();
     let err = f.fails(&["report", "--format", "html", "--out", out.to_str().unwrap()]);
-    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
 
     // --force replaces a regular file, atomically and privately.
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
-    f.ok(&["report", "--format", "html", "--out", out.to_str().unwrap(), "--force"]);
-    assert!(std::fs::read_to_string(&out).unwrap().contains("<!DOCTYPE html>"));
+    f.ok(&[
+        "report",
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("<!DOCTYPE html>"));
     assert_eq!(mode(&out), 0o600);
     assert!(leftovers(f.dir.path()).is_empty());
 }
@@ -99,19 +111,47 @@ fn force_never_writes_through_a_link_or_into_a_directory_or_fifo() {
     std::fs::write(&target, "keep me").unwrap();
     let link = f.path("link.html");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let err = f.fails(&["report", "--format", "html", "--out", link.to_str().unwrap(), "--force"]);
+    let err = f.fails(&[
+        "report",
+        "--format",
+        "html",
+        "--out",
+        link.to_str().unwrap(),
+        "--force",
+    ]);
     assert!(err.contains("symbolic link"), "{err}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 
     let dir = f.path("folder");
     std::fs::create_dir(&dir).unwrap();
-    let err = f.fails(&["report", "--format", "markdown", "--out", dir.to_str().unwrap(), "--force"]);
+    let err = f.fails(&[
+        "report",
+        "--format",
+        "markdown",
+        "--out",
+        dir.to_str().unwrap(),
+        "--force",
+    ]);
     assert!(err.contains("not a regular file"), "{err}");
 
     let fifo = f.path("pipe");
-    if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
-        let err = f.fails(&["report", "--format", "html", "--out", fifo.to_str().unwrap(), "--force"]);
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let err = f.fails(&[
+            "report",
+            "--format",
+            "html",
+            "--out",
+            fifo.to_str().unwrap(),
+            "--force",
+        ]);
         assert!(err.contains("not a regular file"), "{err}");
     } else {
         eprintln!("NOTICE: mkfifo is missing; the FIFO case was skipped");
@@ -122,9 +162,24 @@ fn force_never_writes_through_a_link_or_into_a_directory_or_fifo() {
 #[test]
 fn markdown_goes_to_standard_output_with_the_same_figures() {
     let f = Fixture::new();
-    let md = f.ok(&["report", "--format", "markdown", "--question", "Do I need a stool test?"]);
+    let md = f.ok(&[
+        "report",
+        "--format",
+        "markdown",
+        "--question",
+        "Do I need a stool test?",
+    ]);
     assert!(md.starts_with("# "));
-    for section in ["## For attention", "## Symptoms", "## Stools", "## Medicines", "## Daily check-in", "## What came before", "## Questions", "## Notes"] {
+    for section in [
+        "## For attention",
+        "## Symptoms",
+        "## Stools",
+        "## Medicines",
+        "## Daily check-in",
+        "## What came before",
+        "## Questions",
+        "## Notes",
+    ] {
         assert!(md.contains(section), "lacks {section}");
     }
     assert!(md.contains("Logged on 84 of 90 days"));
@@ -138,9 +193,23 @@ fn markdown_goes_to_standard_output_with_the_same_figures() {
 #[test]
 fn options_set_the_period_notes_and_questions() {
     let f = Fixture::new();
-    let page = f.ok(&["report", "--format", "html", "--days", "30", "--week-ending", "2026-11-15"]);
-    assert!(page.contains("17 Oct – 15 Nov 2026 (30 days)"), "period from --days and --week-ending");
-    assert!(!page.contains("Stressful week at work"), "a note after the period is left out");
+    let page = f.ok(&[
+        "report",
+        "--format",
+        "html",
+        "--days",
+        "30",
+        "--week-ending",
+        "2026-11-15",
+    ]);
+    assert!(
+        page.contains("17 Oct – 15 Nov 2026 (30 days)"),
+        "period from --days and --week-ending"
+    );
+    assert!(
+        !page.contains("Stressful week at work"),
+        "a note after the period is left out"
+    );
 
     let with = f.ok(&["report", "--format", "html"]);
     assert!(with.contains("Stressful week at work"));
@@ -148,7 +217,15 @@ fn options_set_the_period_notes_and_questions() {
     assert!(!without.contains("Stressful week at work"));
     assert!(!without.contains("alert(1)"));
 
-    let q = f.ok(&["report", "--format", "html", "--question", "Is it <IBS>?", "--question", "What next?"]);
+    let q = f.ok(&[
+        "report",
+        "--format",
+        "html",
+        "--question",
+        "Is it <IBS>?",
+        "--question",
+        "What next?",
+    ]);
     assert!(q.contains("<li>Is it &lt;IBS&gt;?</li>"));
     assert!(q.contains("<li>What next?</li>"));
 }
@@ -161,12 +238,30 @@ fn bad_options_are_refused_in_one_line_and_change_nothing() {
         (&["report", "--format", "pdf"], "use html or markdown"),
         (&["report", "--days", "30"], "--days goes with --format"),
         (&["report", "--no-notes"], "--no-notes goes with --format"),
-        (&["report", "--format", "html", "--json"], "--json does not go with --format"),
-        (&["report", "--format", "html", "--history-days", "30"], "--history-days does not go"),
-        (&["report", "--format", "html", "--days", "400"], "use 14 to 365"),
-        (&["report", "--format", "html", "--days", "ninety"], "not a whole number"),
-        (&["report", "--format", "html", "--question", "  "], "--question is empty"),
-        (&["report", "--format", "html", "--week-ending", "2030-01-01"], "in the future"),
+        (
+            &["report", "--format", "html", "--json"],
+            "--json does not go with --format",
+        ),
+        (
+            &["report", "--format", "html", "--history-days", "30"],
+            "--history-days does not go",
+        ),
+        (
+            &["report", "--format", "html", "--days", "400"],
+            "use 14 to 365",
+        ),
+        (
+            &["report", "--format", "html", "--days", "ninety"],
+            "not a whole number",
+        ),
+        (
+            &["report", "--format", "html", "--question", "  "],
+            "--question is empty",
+        ),
+        (
+            &["report", "--format", "html", "--week-ending", "2030-01-01"],
+            "in the future",
+        ),
     ];
     for (args, message) in cases {
         let err = f.fails(args);

@@ -21,7 +21,9 @@ fn found(program: &str) -> bool {
 }
 
 fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser"].into_iter().find(|p| found(p))
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|p| found(p))
 }
 
 /// The tools, or a notice saying which are missing.
@@ -110,7 +112,10 @@ fn print(chrome: &str, dir: &Path, html: &Path, a4: bool) -> PathBuf {
 }
 
 fn run(program: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new(program).args(args).output().unwrap();
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{program} {args:?} failed");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -132,7 +137,15 @@ fn page_texts(pdf: &Path, count: u32) -> Vec<String> {
         .map(|p| {
             let t = run(
                 "pdftotext",
-                &["-f", &p.to_string(), "-l", &p.to_string(), "-layout", pdf.to_str().unwrap(), "-"],
+                &[
+                    "-f",
+                    &p.to_string(),
+                    "-l",
+                    &p.to_string(),
+                    "-layout",
+                    pdf.to_str().unwrap(),
+                    "-",
+                ],
             );
             t.lines()
                 .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -160,7 +173,11 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
     let dir = TempDir::new().unwrap();
     let json = dir.path().join("fixture.json");
     std::fs::write(&json, clinic::exchange().to_json()).unwrap();
-    gutlog(dir.path()).arg("import").arg(&json).assert().success();
+    gutlog(dir.path())
+        .arg("import")
+        .arg(&json)
+        .assert()
+        .success();
     let html = dir.path().join("report.html");
     gutlog(dir.path())
         .args(["report", "--format", "html", "--out"])
@@ -187,8 +204,16 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
         format!("Bloating {bloating} of {}", logged.len()),
         "Heartburn".into(),
         // The figures under "Stools logged", "Per logged day", "Hard" and "Loose".
-        format!("{} {:.1}", stools.len(), stools.len() as f64 / logged.len() as f64),
-        format!("{} {}", percent(hard, stools.len()), percent(loose, stools.len())),
+        format!(
+            "{} {:.1}",
+            stools.len(),
+            stools.len() as f64 / logged.len() as f64
+        ),
+        format!(
+            "{} {}",
+            percent(hard, stools.len()),
+            percent(loose, stools.len())
+        ),
         "diarrhoea-predominant".into(),
         format!("omeprazole Antacid or acid reducer {omeprazole}"),
         "amoxicillin Antibiotic".into(),
@@ -206,11 +231,17 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
         let (count, size) = pages(&pdf);
         let paper = if a4 { "A4" } else { "letter" };
         assert!(size.contains(paper), "page size {size}, expected {paper}");
-        assert!((1..=2).contains(&count), "{paper}: {count} pages, at most 2");
+        assert!(
+            (1..=2).contains(&count),
+            "{paper}: {count} pages, at most 2"
+        );
         let texts = page_texts(&pdf, count);
         let all = texts.join("\n");
         for e in &expected {
-            assert!(all.contains(e.as_str()), "{paper}: the PDF lacks {e:?}:\n{all}");
+            assert!(
+                all.contains(e.as_str()),
+                "{paper}: the PDF lacks {e:?}:\n{all}"
+            );
         }
         // Charts are never split across pages.
         for (first, last) in [
@@ -218,7 +249,11 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
             ("Mood (1–5)", "Movement (minutes)"),
             ("Days present per week", "Heartburn"),
         ] {
-            assert_eq!(page_of(&texts, first), page_of(&texts, last), "{paper}: {first}…{last} split");
+            assert_eq!(
+                page_of(&texts, first),
+                page_of(&texts, last),
+                "{paper}: {first}…{last} split"
+            );
         }
     }
 }
@@ -227,12 +262,20 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
 fn a_typical_90_day_demo_report_prints_on_at_most_two_pages() {
     let Some(chrome) = tools() else { return };
     let dir = TempDir::new().unwrap();
-    gutlog(dir.path()).args(["demo", "--days", "365"]).assert().success();
+    gutlog(dir.path())
+        .args(["demo", "--days", "365"])
+        .assert()
+        .success();
     let html = dir.path().join("report.html");
     gutlog(dir.path())
         .args(["report", "--format", "html", "--out"])
         .arg(&html)
-        .args(["--question", "Could dairy be behind the bloating?", "--question", "Do I need any tests?"])
+        .args([
+            "--question",
+            "Could dairy be behind the bloating?",
+            "--question",
+            "Do I need any tests?",
+        ])
         .assert()
         .success();
     for a4 in [false, true] {
