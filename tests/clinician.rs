@@ -321,6 +321,28 @@ fn red_flags_findings_questions_and_notes_are_carried() {
 }
 
 #[test]
+fn only_the_most_recent_notes_are_shown_and_the_rest_counted() {
+    let mut d = clinic::diary();
+    for (n, m) in d
+        .meals
+        .iter_mut()
+        .filter(|m| m.note.is_none())
+        .take(15)
+        .enumerate()
+    {
+        m.note = Some(format!("note {n}"));
+    }
+    let r = clinician_report(&d, &params());
+    let notes = r.notes.unwrap();
+    // 15 added + 4 in the fixture, 12 shown: the newest, oldest first.
+    assert_eq!(notes.shown.len(), 12);
+    assert_eq!(notes.not_shown, 7);
+    assert!(notes.shown.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(notes.shown[0].text, "note 7");
+    assert_eq!(notes.shown[11].text, clinic::CHECKIN_NOTE);
+}
+
+#[test]
 fn report_days_out_of_range_are_refused_with_the_range() {
     for days in [0, 13, 366] {
         let e = ClinicianParams::checked(clinic::end(), days, 2, now()).unwrap_err();

@@ -92,7 +92,7 @@ pub enum Command {
     Check,
     /// Show where gutlog keeps its data
     Paths,
-    /// The weekly review and what comes before your symptoms
+    /// The weekly review and what comes before your symptoms, or a report for your doctor (--format)
     Report(report::ReportArgs),
     /// Test hook: log COUNT entries, one transaction each, printing each id
     #[command(hide = true, name = "__writer")]
