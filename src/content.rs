@@ -323,6 +323,7 @@ pub struct ReportFindings {
     pub verdicts: VerdictTexts,
     pub analysis: String,
     pub not_shown: String,
+    pub caveat: String,
     pub rule: String,
 }
 

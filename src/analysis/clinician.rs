@@ -195,6 +195,7 @@ pub struct TriggerReport {
     pub findings_not_shown: u32,
     /// How many "possible" findings chance alone would give (5% of tests).
     pub possible_note: Option<String>,
+    /// Association is not proof, worded for the clinician.
     pub caveat: String,
 }
 
@@ -517,7 +518,7 @@ fn triggers(diary: &Diary, params: &ClinicianParams) -> TriggerReport {
         findings,
         findings_not_shown: not_shown,
         possible_note,
-        caveat: review.caveat,
+        caveat: content::report().findings.caveat.clone(),
     }
 }
 
