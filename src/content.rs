@@ -169,6 +169,172 @@ pub struct Insights {
     pub caveat: String,
 }
 
+/// Headings, labels and sentences of the report for a clinician
+/// (`gutlog report --format html|markdown`).
+#[derive(Debug, Deserialize)]
+pub struct ReportText {
+    pub title: String,
+    pub intro: String,
+    pub period: String,
+    pub logged: String,
+    pub generated: String,
+    pub name_label: String,
+    pub dob_label: String,
+    pub footer: String,
+    pub attention: ReportAttention,
+    pub symptoms: ReportSymptoms,
+    pub stools: ReportStools,
+    pub medicines: ReportMedicines,
+    pub checkin: ReportCheckin,
+    pub findings: ReportFindings,
+    pub experiments: ReportHeading,
+    pub questions: ReportHeading,
+    pub notes: ReportNotes,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportHeading {
+    pub heading: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportAttention {
+    pub heading: String,
+    pub none: String,
+    pub red_flags: String,
+    pub patterns: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportTrends {
+    pub more: String,
+    pub less: String,
+    pub same: String,
+    pub unknown: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportSymptoms {
+    pub heading: String,
+    pub symptom: String,
+    pub days: String,
+    pub days_cell: String,
+    pub chart: String,
+    pub typical: String,
+    pub worst: String,
+    pub trend: String,
+    pub legend: String,
+    pub bars: String,
+    pub trend_note: String,
+    pub none: String,
+    pub absent: String,
+    pub weeks: String,
+    pub trends: ReportTrends,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportStoolPatterns {
+    pub mostly_loose: String,
+    pub mostly_hard: String,
+    pub mixed: String,
+    pub mostly_normal: String,
+    pub too_few: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportStoolColumns {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub form: String,
+    pub count: String,
+    pub share: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportStools {
+    pub heading: String,
+    pub total: String,
+    pub per_day: String,
+    pub hard: String,
+    pub loose: String,
+    pub none: String,
+    pub chart: String,
+    pub columns: ReportStoolColumns,
+    pub patterns: ReportStoolPatterns,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportMedicines {
+    pub heading: String,
+    pub name: String,
+    pub kind: String,
+    pub days: String,
+    pub courses: String,
+    pub course_days: String,
+    pub more_courses: String,
+    pub highlight_kinds: Vec<String>,
+    pub highlight_note: String,
+    pub none: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportScales {
+    pub mood: String,
+    pub energy: String,
+    pub stress: String,
+    pub sleep_hours: String,
+    pub water_glasses: String,
+    pub movement_minutes: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportCheckin {
+    pub heading: String,
+    pub legend: String,
+    pub none: String,
+    pub period_mean: String,
+    pub week: String,
+    pub period: String,
+    pub days_recorded: String,
+    pub scales: ReportScales,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportLags {
+    pub same_day: String,
+    pub next_day: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportFindings {
+    pub heading: String,
+    pub intro: String,
+    pub factor: String,
+    pub symptom: String,
+    pub lag: String,
+    pub with: String,
+    pub without: String,
+    pub rr: String,
+    pub verdict: String,
+    pub cell: String,
+    pub together: String,
+    pub lags: ReportLags,
+    pub verdicts: VerdictTexts,
+    pub analysis: String,
+    pub not_shown: String,
+    pub caveat: String,
+    pub rule: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportNotes {
+    pub heading: String,
+    pub checkin: String,
+    pub plan_reflection: String,
+    pub not_shown: String,
+}
+
 /// The raw embedded files, by name, for tests and for `gutlog paths`.
 pub const FILES: &[(&str, &str)] = &[
     ("guide.json", include_str!("../content/guide.json")),
@@ -180,6 +346,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("intakes.json", include_str!("../content/intakes.json")),
     ("app.json", include_str!("../content/app.json")),
     ("insights.json", include_str!("../content/insights.json")),
+    ("report.json", include_str!("../content/report.json")),
 ];
 
 fn raw(name: &str) -> &'static str {
@@ -213,6 +380,7 @@ content_fn!(plan, Plan, "plan.json");
 content_fn!(intakes, Intakes, "intakes.json");
 content_fn!(app_text, AppText, "app.json");
 content_fn!(insights, Insights, "insights.json");
+content_fn!(report, ReportText, "report.json");
 
 impl Guide {
     pub fn section(&self, id: &str) -> Option<&GuideSection> {

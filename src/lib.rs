@@ -7,9 +7,11 @@
 pub mod analysis;
 pub mod cli;
 pub mod content;
+pub mod csv_export;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod report;
 pub mod store;
 pub mod tui;
 

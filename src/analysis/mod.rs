@@ -5,6 +5,8 @@
 //! drawing: the CLI report and the TUI Insights screen both render the same
 //! value. The method is described in README ("How insights are computed").
 
+pub mod clinician;
+pub mod daily;
 mod days;
 pub mod explain;
 mod factors;

@@ -169,7 +169,7 @@ fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
-fn habit_means(checkins: &[&CheckIn]) -> HabitMeans {
+pub(crate) fn habit_means(checkins: &[&CheckIn]) -> HabitMeans {
     HabitMeans {
         days_recorded: checkins.iter().filter(|c| !c.is_empty()).count() as u32,
         mood: mean(checkins.iter().map(|c| c.mood.map(f64::from))),

@@ -10,15 +10,21 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format (only json for now)
+    /// Output format: json (the whole diary) or csv (tables for spreadsheets, into --out DIR)
     #[arg(long, default_value = "json")]
     format: String,
-    /// Write to FILE (mode 0600) instead of standard output ('-' for standard output)
+    /// Write to FILE (mode 0600) instead of standard output ('-' for standard output); for csv, the folder DIR
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Replace FILE if it is an existing regular file (never a link, device or FIFO)
     #[arg(long)]
     force: bool,
+    /// csv: first date to export (DATE) [default: the first entry]
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// csv: last date to export (DATE) [default: the last entry]
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -32,10 +38,27 @@ pub struct DemoArgs {
 }
 
 pub fn export(db: &Path, clock: &Clock, args: ExportArgs) -> anyhow::Result<()> {
+    if args.format == "csv" {
+        let req = super::csv_export::CsvRequest {
+            out: args.out.as_deref(),
+            force: args.force,
+            from: args.from.as_deref(),
+            to: args.to.as_deref(),
+        };
+        return super::csv_export::export(db, clock, req);
+    }
     if args.format != "json" {
-        return Err(
-            InputError::new(format!("unknown format '{}'; valid: json", args.format)).into(),
-        );
+        return Err(InputError::new(format!(
+            "unknown format '{}'; valid: json, csv",
+            args.format
+        ))
+        .into());
+    }
+    if args.from.is_some() || args.to.is_some() {
+        return Err(InputError::new(
+            "--from and --to go with --format csv; the JSON export is always the whole diary",
+        )
+        .into());
     }
     // `--out -` is standard output; any other --out is checked before the
     // diary is even opened.

@@ -19,8 +19,11 @@ macro_rules! eprintln {
     };
 }
 
+mod csv_export;
+mod doc_report;
 mod exchange;
 mod log;
+mod outfile;
 pub mod output;
 mod render;
 mod report;
@@ -84,7 +87,7 @@ pub enum Command {
         /// Section id or title (e.g. causes, faq, see-a-doctor)
         section: Option<String>,
     },
-    /// Write the whole diary as JSON
+    /// Write the whole diary as JSON, or as CSV tables for spreadsheets
     Export(exchange::ExportArgs),
     /// Add the entries of an exported JSON file (all or nothing; safe to repeat)
     Import {
@@ -108,7 +111,7 @@ pub enum Command {
     Check,
     /// Show where gutlog keeps its data
     Paths,
-    /// The weekly review and what comes before your symptoms
+    /// The weekly review and what comes before your symptoms, or a report for your doctor (--format)
     Report(report::ReportArgs),
     /// Test hook: log COUNT entries, one transaction each, printing each id
     #[command(hide = true, name = "__writer")]

@@ -25,6 +25,8 @@ pub struct ReportArgs {
     /// Print JSON instead of text
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    doc: super::doc_report::DocArgs,
 }
 
 fn number(flag: &str, value: Option<&str>, default: i64) -> Result<i64, InputError> {
@@ -63,6 +65,15 @@ fn params(args: &ReportArgs, clock: &Clock) -> Result<ReviewParams, InputError> 
 }
 
 pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> {
+    if args.doc.format.is_some() {
+        return doc_report(db, clock, &args);
+    }
+    if let Some(flag) = args.doc.stray_flag() {
+        return Err(InputError::new(format!(
+            "{flag} goes with --format html or --format markdown (the report for your doctor)"
+        ))
+        .into());
+    }
     let params = params(&args, clock)?;
     let store = open_store(db, clock)?;
     let (from, to) = params.dates_needed();
@@ -74,6 +85,24 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> 
         print!("{}", text(&review));
     }
     Ok(())
+}
+
+/// The report for a doctor: its period ends on `--week-ending`, and
+/// `--min-severity` sets its trigger analysis's threshold.
+fn doc_report(db: &Path, clock: &Clock, args: &ReportArgs) -> anyhow::Result<()> {
+    for (set, flag) in [
+        (args.json, "--json"),
+        (args.history_days.is_some(), "--history-days"),
+    ] {
+        if set {
+            return Err(InputError::new(format!(
+                "{flag} does not go with --format; the report's analysis covers its --days"
+            ))
+            .into());
+        }
+    }
+    let p = params(args, clock)?;
+    super::doc_report::run(db, clock, p.week_end, p.min_severity as i64, &args.doc)
 }
 
 fn num(v: Option<f64>) -> String {

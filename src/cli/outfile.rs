@@ -1,0 +1,111 @@
+//! Files gutlog writes where the person points `--out` (the printable
+//! report, the CSV tables): readable by the owner alone, written whole or
+//! not at all, and never over an existing file unless `--force` says so —
+//! and even then only over a regular file, never through a symbolic link
+//! or into a device, FIFO or directory.
+
+use crate::domain::InputError;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+
+/// Checks, before any work is done, that `path` may be written: absent, or
+/// (with `force`) a regular file.
+pub fn check_target(path: &Path, force: bool) -> Result<(), InputError> {
+    if path.file_name().is_none() {
+        return Err(InputError::new(format!(
+            "--out {} is not a file name; give a file, e.g. report.html",
+            path.display()
+        )));
+    }
+    match fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => Err(InputError::new(format!(
+            "{} is a symbolic link; gutlog does not write through links, give another name",
+            path.display()
+        ))),
+        Ok(m) if !m.is_file() => Err(InputError::new(format!(
+            "{} exists and is not a regular file; give another name",
+            path.display()
+        ))),
+        Ok(_) if !force => Err(InputError::new(format!(
+            "{} already exists; choose another name, or add --force to replace it",
+            path.display()
+        ))),
+        Ok(_) => Ok(()),
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes `bytes` to `path` with mode 0600: into a private temporary file
+/// beside it, synced, then linked into place (which never replaces a file)
+/// or, with `force`, renamed over the regular file that is there.
+pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    check_target(path, force)?;
+    let dir = parent(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if force && path.exists() {
+            fs::rename(&tmp, path)?;
+        } else {
+            match fs::hard_link(&tmp, path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
+                // File systems without hard links (FAT on a USB stick):
+                // rename, having checked that nothing is there.
+                Err(_) if fs::symlink_metadata(path).is_err() => fs::rename(&tmp, path)?,
+                Err(e) => return Err(e),
+            }
+        }
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    let _ = fs::remove_file(&tmp);
+    result.map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// An output folder must be absent (it will be made) or a real folder,
+/// not a link to one.
+pub fn check_dir(dir: &Path) -> Result<(), InputError> {
+    match fs::symlink_metadata(dir) {
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => Err(InputError::new(format!(
+            "{} is a symbolic link; give the folder itself",
+            dir.display()
+        ))),
+        Ok(m) if !m.is_dir() => Err(InputError::new(format!(
+            "{} exists and is not a folder; give a new or empty folder",
+            dir.display()
+        ))),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Makes `dir` (and missing parents) readable by the owner alone, unless
+/// it exists.
+pub fn create_dir(dir: &Path) -> anyhow::Result<()> {
+    if fs::symlink_metadata(dir).is_err() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
