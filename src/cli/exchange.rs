@@ -102,7 +102,7 @@ pub fn import(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
             .map_err(|e| InputError::new(format!("cannot read {}: {e}", file.display())))?
     };
     let mut store = open_store(db, clock)?;
-    let ex = crate::exchange::parse(&text, &store.custom_symptoms()?)?;
+    let ex = crate::exchange::parse_on(&text, &store.custom_symptoms()?, clock.today())?;
     let s = store.import(&ex)?;
     println!(
         "Imported {} new entries ({} already present); merged {} check-ins.",

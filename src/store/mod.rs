@@ -14,6 +14,7 @@ mod files;
 mod meals;
 mod migrate;
 mod plan;
+mod profile;
 mod records;
 
 pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};
