@@ -6,6 +6,7 @@
 //! value. The method is described in README ("How insights are computed").
 
 mod days;
+pub mod doctor;
 pub mod explain;
 mod factors;
 pub mod stats;
