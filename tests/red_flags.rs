@@ -341,3 +341,29 @@ fn a_version_1_export_with_old_habit_ids_imports_and_reads_sensibly() {
     let err = d.fails(&["import", file.to_str().unwrap()], 2);
     assert!(err.contains("habits[0]"), "{err}");
 }
+
+#[test]
+fn logging_the_stool_that_completes_a_lasting_change_prints_the_note() {
+    let d = Diary::new();
+    // 8 ordinary weeks, then 4 weeks of loose ones, except that this week
+    // has only two stools so far (types 4 and 6): too few to judge.
+    let stools: Vec<serde_json::Value> = stools_with_recent(&[6, 7, 6, 4, 6], 4)
+        .into_iter()
+        .filter(|s| s.at.date() <= date(ON) - Duration::days(3))
+        .map(|s| serde_json::json!({"at": s.at.format("%Y-%m-%dT%H:%M:%S").to_string(), "bristol": s.bristol.kind()}))
+        .collect();
+    let text = serde_json::json!({"format": "gutlog", "version": 1, "stools": stools});
+    let file = d.dir.path().join("s.json");
+    std::fs::write(&file, text.to_string()).unwrap();
+    d.ok(&["import", file.to_str().unwrap()]);
+    let out = d.ok(&["log", "stool", "4", "--at", "07:00"]);
+    assert!(
+        !out.contains("SEE A DOCTOR"),
+        "this week lacks loose stools yet: {out}"
+    );
+    let out = d.ok(&["log", "stool", "7", "--at", "08:00"]);
+    assert!(
+        out.contains("SEE A DOCTOR") && out.contains("looser than before"),
+        "{out}"
+    );
+}

@@ -134,6 +134,18 @@ fn opt_note(note: Option<String>) -> Result<Option<String>, InputError> {
     }
 }
 
+/// Prints the diary's see-a-doctor note `id` as of `on`, if it has one now.
+fn print_note(store: &crate::store::Store, on: chrono::NaiveDate, id: &str) -> anyhow::Result<()> {
+    for n in super::show::doctor_notes(store, on)?
+        .iter()
+        .filter(|n| n.id == id)
+    {
+        let text = format!("SEE A DOCTOR. {}", n.cited());
+        println!("\n{}", render::wrap(&text, ""));
+    }
+    Ok(())
+}
+
 pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
     match cmd {
         LogCommand::Meal {
@@ -246,20 +258,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             store.add_symptom(&rating)?;
             println!("Logged {}", render::symptom_line(&rating));
             if rating.symptom == doctor::BLOATING && rating.severity.level() > 0 {
-                let on = rating.at.date();
-                let from = doctor::notes_start(on)
-                    .and_hms_opt(0, 0, 0)
-                    .expect("midnight");
-                let to = (on + chrono::Duration::days(1))
-                    .and_hms_opt(0, 0, 0)
-                    .expect("midnight");
-                let symptoms = store.symptoms_between(from, to)?;
-                if let Some(n) = doctor::bloating_note(&symptoms, on, &store.profile()?) {
-                    println!(
-                        "\n{}",
-                        render::wrap(&format!("SEE A DOCTOR. {}", n.cited()), "")
-                    );
-                }
+                print_note(&store, rating.at.date(), "bloating_often")?;
             }
             Ok(())
         }
@@ -274,19 +273,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             };
             store.add_stool(&stool)?;
             println!("Logged {}", render::stool_line(&stool));
-            let on = stool.at.date();
-            let from = doctor::notes_start(on)
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight");
-            let to = (on + chrono::Duration::days(1))
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight");
-            if let Some(n) = doctor::stool_change_note(&store.stools_between(from, to)?, on) {
-                println!(
-                    "\n{}",
-                    render::wrap(&format!("SEE A DOCTOR. {}", n.cited()), "")
-                );
-            }
+            print_note(&store, stool.at.date(), "stool_change")?;
             Ok(())
         }
         LogCommand::Checkin {
