@@ -74,11 +74,7 @@ impl<'de> Deserialize<'de> for Guide {
             .sections
             .into_iter()
             .map(|s| {
-                let mut body: Vec<String> = s
-                    .paragraphs
-                    .iter()
-                    .map(|p| format!("{} {}", p.text, cite(&p.sources)))
-                    .collect();
+                let mut body: Vec<String> = s.paragraphs.iter().map(Paragraph::cited).collect();
                 if s.list_sources {
                     body.push(reference_list(&heading));
                 }
@@ -95,6 +91,21 @@ impl<'de> Deserialize<'de> for Guide {
             sources_heading: heading,
             sections,
         })
+    }
+}
+
+impl Paragraph {
+    /// The text with its source labels: after the last sentence, or on a
+    /// line of their own when the paragraph ends in a list, so they are not
+    /// read as the last item's alone.
+    pub fn cited(&self) -> String {
+        let ends_in_list = self
+            .text
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("- "));
+        let sep = if ends_in_list { "\n" } else { " " };
+        format!("{}{sep}{}", self.text, cite(&self.sources))
     }
 }
 
