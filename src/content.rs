@@ -7,16 +7,134 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
+/// One entry of the short list of public references (`content/sources.json`).
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct Source {
+    pub id: String,
+    /// The label shown in square brackets after a paragraph: "NICE NG20".
+    pub short: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    pub url: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Sources {
+    pub sources: Vec<Source>,
+}
+
+/// A paragraph of the guide and the ids of the sources behind it.
 #[derive(Debug, Clone, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawGuideSection {
+    id: String,
+    title: String,
+    paragraphs: Vec<Paragraph>,
+    #[serde(default)]
+    list_sources: bool,
+}
+
+/// A guide section. `body` is the text both front ends show: each
+/// paragraph followed by its source labels ("[NICE NG20; NHS: IBS]"), and
+/// for "About this guide" the full list of references.
+#[derive(Debug, Clone)]
 pub struct GuideSection {
     pub id: String,
     pub title: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// True for the section that lists every reference.
+    pub lists_sources: bool,
     pub body: String,
 }
 
 #[derive(Debug, Deserialize)]
+struct RawGuide {
+    sources_heading: String,
+    sections: Vec<RawGuideSection>,
+}
+
+#[derive(Debug)]
 pub struct Guide {
+    pub sources_heading: String,
     pub sections: Vec<GuideSection>,
+}
+
+impl<'de> Deserialize<'de> for Guide {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Guide, D::Error> {
+        let raw = RawGuide::deserialize(d)?;
+        let heading = raw.sources_heading;
+        let sections = raw
+            .sections
+            .into_iter()
+            .map(|s| {
+                let mut body: Vec<String> = s.paragraphs.iter().map(Paragraph::cited).collect();
+                if s.list_sources {
+                    body.push(reference_list(&heading));
+                }
+                GuideSection {
+                    id: s.id,
+                    title: s.title,
+                    paragraphs: s.paragraphs,
+                    lists_sources: s.list_sources,
+                    body: body.join("\n\n"),
+                }
+            })
+            .collect();
+        Ok(Guide {
+            sources_heading: heading,
+            sections,
+        })
+    }
+}
+
+impl Paragraph {
+    /// The text with its source labels: after the last sentence, or on a
+    /// line of their own when the paragraph ends in a list, so they are not
+    /// read as the last item's alone.
+    pub fn cited(&self) -> String {
+        let ends_in_list = self
+            .text
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("- "));
+        let sep = if ends_in_list { "\n" } else { " " };
+        format!("{}{sep}{}", self.text, cite(&self.sources))
+    }
+}
+
+/// The short labels of `ids` in brackets: "[NICE NG20; NHS: coeliac disease]".
+/// An unknown id is shown as itself (the content tests refuse unknown ids).
+pub fn cite(ids: &[String]) -> String {
+    let labels: Vec<&str> = ids
+        .iter()
+        .map(|id| sources().get(id).map_or(id.as_str(), |s| s.short.as_str()))
+        .collect();
+    format!("[{}]", labels.join("; "))
+}
+
+/// "Title. Publisher, 2015. https://…" for one reference.
+pub fn reference_line(s: &Source) -> String {
+    let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
+    format!(
+        "[{}] {}. {}{year}. {}",
+        s.short, s.title, s.publisher, s.url
+    )
+}
+
+fn reference_list(heading: &str) -> String {
+    let mut out = heading.to_string();
+    for s in &sources().sources {
+        out.push_str("\n- ");
+        out.push_str(&reference_line(s));
+    }
+    out
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +179,18 @@ pub struct RedFlagInfo {
     pub name: String,
     pub question: String,
     pub guidance: String,
+    pub sources: Vec<String>,
+    /// Asked only of people this applies to, when the profile says so.
+    #[serde(default)]
+    pub ask: AskWhen,
+}
+
+/// Who a red-flag question is for. Unknown profile fields never exclude
+/// anyone: the question is then asked, worded so it explains itself.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct AskWhen {
+    pub min_age: Option<u8>,
+    pub sex: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,17 +207,53 @@ pub struct TagInfo {
     pub kind: String,
 }
 
+/// Whether a FODMAP group is there at a usual serving, or only at some
+/// servings (or ripeness, or recipes): then `serving` says which.
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FodmapLevel {
+    #[default]
+    High,
+    Depends,
+}
+
+/// One FODMAP group of one food, with its source.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct FodmapEntry {
+    pub group: String,
+    #[serde(default)]
+    pub level: FodmapLevel,
+    /// Where the serving size (or ripeness, or recipe) decides it.
+    pub serving: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FodmapGroupInfo {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct FoodInfo {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The food's own tags; a dish also has its parts' tags.
     pub tags: Vec<String>,
+    #[serde(default)]
+    pub fodmap: Vec<FodmapEntry>,
+    /// A dish's parts, by dictionary name ("cheese sandwich" → bread, cheese).
+    #[serde(default)]
+    pub parts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Foods {
     pub tags: Vec<TagInfo>,
+    pub fodmap_groups: Vec<FodmapGroupInfo>,
     pub foods: Vec<FoodInfo>,
 }
 
@@ -98,6 +264,7 @@ pub struct PlanDayInfo {
     pub action: String,
     pub why: String,
     pub tips: Vec<String>,
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,12 +274,18 @@ pub struct HabitInfo {
     pub description: String,
     pub auto: Option<String>,
     pub auto_hint: Option<String>,
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Plan {
     pub days: Vec<PlanDayInfo>,
+    /// The daily habits offered now.
     pub habits: Vec<HabitInfo>,
+    /// Habits of earlier versions, no longer offered: their ids may be in old
+    /// diaries and exports, which still import and show them by these names.
+    #[serde(default)]
+    pub retired_habits: Vec<HabitInfo>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,12 +293,18 @@ pub struct IntakeKindInfo {
     pub id: String,
     pub name: String,
     pub note: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct KnownIntake {
     pub name: String,
     pub kind: String,
+    /// A note for this medicine in particular (rifaximin: also a treatment).
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +346,37 @@ pub struct Insights {
     pub possible_note: String,
     pub verdicts: VerdictTexts,
     pub caveat: String,
+    #[serde(default)]
+    pub caveat_sources: Vec<String>,
+}
+
+/// A reusable piece of advice with its sources.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct Note {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoolChangeWords {
+    pub looser: String,
+    pub harder: String,
+    pub more_frequent: String,
+}
+
+/// Advice shown in several places (`content/notes.json`).
+#[derive(Debug, Deserialize)]
+pub struct Notes {
+    /// Be tested for coeliac disease before leaving out gluten: shown
+    /// wherever gutlog suggests leaving gluten out.
+    pub coeliac_first: Note,
+    /// Bloating on many days (women, or sex not given); `{days}`, `{window}`.
+    pub bloating_often: Note,
+    /// The same for men.
+    pub bloating_often_male: Note,
+    /// A lasting change in stool pattern; `{change}`, `{weeks}`.
+    pub stool_change: Note,
+    pub stool_change_words: StoolChangeWords,
 }
 
 /// Headings, labels and sentences of the report for a clinician
@@ -203,6 +413,8 @@ pub struct ReportAttention {
     pub none: String,
     pub red_flags: String,
     pub patterns: String,
+    /// A short title per see-a-doctor note id (analysis::doctor).
+    pub pattern_titles: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -347,6 +559,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("app.json", include_str!("../content/app.json")),
     ("insights.json", include_str!("../content/insights.json")),
     ("report.json", include_str!("../content/report.json")),
+    ("sources.json", include_str!("../content/sources.json")),
+    ("notes.json", include_str!("../content/notes.json")),
 ];
 
 fn raw(name: &str) -> &'static str {
@@ -381,6 +595,21 @@ content_fn!(intakes, Intakes, "intakes.json");
 content_fn!(app_text, AppText, "app.json");
 content_fn!(insights, Insights, "insights.json");
 content_fn!(report, ReportText, "report.json");
+content_fn!(sources, Sources, "sources.json");
+content_fn!(notes, Notes, "notes.json");
+
+impl Sources {
+    pub fn get(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+impl Note {
+    /// The text followed by its source labels.
+    pub fn cited(&self) -> String {
+        format!("{} {}", self.text, cite(&self.sources))
+    }
+}
 
 impl Guide {
     pub fn section(&self, id: &str) -> Option<&GuideSection> {
@@ -416,5 +645,36 @@ impl RedFlags {
 impl Plan {
     pub fn day(&self, day: u8) -> Option<&PlanDayInfo> {
         self.days.iter().find(|d| d.day == day)
+    }
+
+    /// A habit by id, current or retired (old diaries keep retired ids).
+    pub fn habit(&self, id: &str) -> Option<&HabitInfo> {
+        self.habits
+            .iter()
+            .chain(&self.retired_habits)
+            .find(|h| h.id == id)
+    }
+}
+
+impl Intakes {
+    /// What to say about a medicine or supplement: its own note when gutlog
+    /// knows one (rifaximin), else its kind's note; with source ids.
+    pub fn note_for(&self, name: &str, kind: &str) -> Option<(&str, &[String])> {
+        let key = name.trim().to_lowercase();
+        if let Some(k) = self.known.iter().find(|k| k.name == key) {
+            if let Some(n) = &k.note {
+                return Some((n.as_str(), k.sources.as_slice()));
+            }
+        }
+        self.kinds
+            .iter()
+            .find(|k| k.id == kind)
+            .map(|k| (k.note.as_str(), k.sources.as_slice()))
+    }
+}
+
+impl Foods {
+    pub fn group(&self, id: &str) -> Option<&FodmapGroupInfo> {
+        self.fodmap_groups.iter().find(|g| g.id == id)
     }
 }

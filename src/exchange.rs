@@ -6,6 +6,7 @@
 
 use crate::domain::food::{meal_tags, parse_tag, FoodBook};
 use crate::domain::names::normalize_key;
+use crate::domain::profile::{check_birth_year, Profile, Sex};
 use crate::domain::time::{parse_stored_date, parse_stored_datetime};
 use crate::domain::{
     check_movement, check_plan_day, check_scale, check_sleep, check_text, check_water, clean_name,
@@ -32,6 +33,20 @@ pub struct FoodTags {
     pub tags: Vec<String>,
 }
 
+/// A dish of the user's own and the parts they gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FoodParts {
+    pub food: String,
+    pub parts: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    birth_year: Option<i64>,
+    sex: Option<String>,
+}
+
 /// A whole diary, as exported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exchange {
@@ -47,6 +62,12 @@ pub struct Exchange {
     pub habits: Vec<HabitTick>,
     pub custom_symptoms: Vec<String>,
     pub food_tags: Vec<FoodTags>,
+    /// Added after version 1 shipped, and optional: written only when
+    /// there is something to write, so files without them stay as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub food_parts: Vec<FoodParts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
 }
 
 impl Exchange {
@@ -64,6 +85,8 @@ impl Exchange {
             habits: vec![],
             custom_symptoms: vec![],
             food_tags: vec![],
+            food_parts: vec![],
+            profile: None,
         }
     }
 
@@ -228,6 +251,13 @@ fn each<R: DeserializeOwned, T>(
 /// Parses and validates an exchange file. `custom` lists the user's own
 /// symptoms already in the diary (the file's own are added to it).
 pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
+    // Without a date, any year up to the database's limit is accepted.
+    let latest = chrono::NaiveDate::from_ymd_opt(2200, 12, 31).expect("valid date");
+    parse_on(text, custom, latest)
+}
+
+/// `parse`, checking a profile's year of birth against `today`.
+pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> InputResult<Exchange> {
     // Keys repeated anywhere in the file are refused here, before any
     // record is read.
     let root = unique::parse_json(text)?;
@@ -278,6 +308,8 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         "habits",
         "custom_symptoms",
         "food_tags",
+        "food_parts",
+        "profile",
     ];
     if let Some(k) = root.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(InputError::new(format!(
@@ -299,7 +331,44 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
             .collect::<InputResult<Vec<_>>>()?;
         Ok(FoodTags { food, tags })
     })?;
-    let book = FoodBook::with_user_tags(food_tags.iter().map(|f| (f.food.clone(), f.tags.clone())));
+    let food_parts = each(root, "food_parts", |f: FoodParts| {
+        let food = clean_name("food", &f.food)?;
+        if f.parts.is_empty() {
+            return Err(InputError::new(format!(
+                "'{food}' has no parts; list at least one"
+            )));
+        }
+        let parts = f
+            .parts
+            .iter()
+            .map(|p| clean_name("part", p))
+            .collect::<InputResult<Vec<_>>>()?;
+        Ok(FoodParts { food, parts })
+    })?;
+    let profile = match root.get("profile") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let raw: RawProfile = serde_json::from_value(v.clone())
+                .map_err(|e| InputError::new(format!("profile: {e}")))?;
+            let p = Profile {
+                birth_year: raw
+                    .birth_year
+                    .map(|y| check_birth_year(y, today))
+                    .transpose()
+                    .map_err(|e| InputError::new(format!("profile: {e}")))?,
+                sex: raw
+                    .sex
+                    .map(|s| Sex::parse(&s))
+                    .transpose()
+                    .map_err(|e| InputError::new(format!("profile: {e}")))?,
+            };
+            Some(p).filter(|p| !p.is_empty())
+        }
+    };
+    let book = FoodBook::with_user(
+        food_tags.iter().map(|f| (f.food.clone(), f.tags.clone())),
+        food_parts.iter().map(|f| (f.food.clone(), f.parts.clone())),
+    );
 
     let meals = each(root, "meals", |m: RawMeal| {
         let at = parse_stored_datetime(&m.at).map_err(|e| e.in_field("at"))?;
@@ -416,9 +485,12 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         })
     })?;
 
-    let habit_ids: Vec<&str> = crate::content::plan()
+    // Retired habits still import: old diaries and exports hold their ids.
+    let plan = crate::content::plan();
+    let habit_ids: Vec<&str> = plan
         .habits
         .iter()
+        .chain(&plan.retired_habits)
         .map(|h| h.id.as_str())
         .collect();
     let habits = each(root, "habits", |h: RawHabit| {
@@ -445,6 +517,8 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         habits,
         custom_symptoms,
         food_tags,
+        food_parts,
+        profile,
     };
     unique::check(&ex)?;
     Ok(ex)

@@ -116,7 +116,7 @@ fn the_guide_carries_the_seeds_facts() {
         "why-it-matters",
         &["70", "80", "immune", "serotonin", "absor"],
     );
-    has_all("myths", &["celiac", "crohn", "quick fix", "permeability"]);
+    has_all("myths", &["coeliac", "crohn", "quick fix", "permeability"]);
     has_all(
         "healing-steps",
         &[
@@ -257,7 +257,7 @@ fn symptoms_are_the_guides_list() {
 }
 
 #[test]
-fn the_plan_has_seven_days_and_six_habits() {
+fn the_plan_has_seven_days_and_five_habits_that_describe_what_you_do() {
     let plan = content::plan();
     let days: Vec<u8> = plan.days.iter().map(|d| d.day).collect();
     assert_eq!(days, (1..=7).collect::<Vec<_>>());
@@ -278,6 +278,8 @@ fn the_plan_has_seven_days_and_six_habits() {
             assert!(text(day).contains(f), "day {day} lacks {f}");
         }
     }
+    // Habit ids are stable (old diaries store them); the lining-support
+    // supplement habit is retired, because supplements are never a goal.
     let habits: Vec<&str> = plan.habits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(
         habits,
@@ -286,10 +288,18 @@ fn the_plan_has_seven_days_and_six_habits() {
             "healing_foods",
             "support_microbiome",
             "reduce_stress",
-            "soothe_lining",
             "hydration_sleep"
         ]
     );
+    let retired: Vec<&str> = plan.retired_habits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(retired, vec!["soothe_lining"]);
+    for h in &plan.habits {
+        assert_ne!(h.auto.as_deref(), Some("soothing_supplement"), "{}", h.id);
+        let words = format!("{} {}", h.name, h.description).to_lowercase();
+        for promise in ["heal", "soothe", "repair", "supplement", "probiotic"] {
+            assert!(!words.contains(promise), "{} says {promise}", h.id);
+        }
+    }
 }
 
 #[test]
@@ -307,18 +317,57 @@ fn red_flags_each_say_see_a_doctor() {
             "night_symptoms",
             "persistent_vomiting",
             "difficulty_swallowing",
-            "fever"
+            "fever",
+            "abdominal_or_rectal_lump",
+            "iron_deficiency_anaemia",
+            "family_history_cancer",
+            "bowel_change_over_60",
+            "ovarian_symptoms"
         ]
     );
+    // NICE NG12/CG61's items, each with its guidance.
+    let text = |id: &str| {
+        let f = content::red_flags().get(id).unwrap();
+        format!("{} {} {}", f.name, f.question, f.guidance).to_lowercase()
+    };
+    assert!(text("blood_in_stool").contains("back passage"));
+    assert!(text("family_history_cancer").contains("ovarian"));
+    assert!(text("ovarian_symptoms").contains("12") && text("ovarian_symptoms").contains("ca125"));
+    assert!(text("bowel_change_over_60").contains("six weeks"));
+    assert!(text("iron_deficiency_anaemia").contains("anaemia"));
+    assert!(text("abdominal_or_rectal_lump").contains("lump"));
+    // Only the age- and sex-dependent ones are filtered by the profile.
+    for f in &content::red_flags().flags {
+        let filtered = f.ask.min_age.is_some() || f.ask.sex.is_some();
+        assert_eq!(
+            filtered,
+            matches!(f.id.as_str(), "bowel_change_over_60" | "ovarian_symptoms"),
+            "{}",
+            f.id
+        );
+    }
     for f in &content::red_flags().flags {
         assert!(f.guidance.to_lowercase().contains("doctor"), "{}", f.id);
     }
 }
 
+/// Plain drinks and oils the dictionary knows but that carry no tag.
+const UNTAGGED: [&str; 8] = [
+    "water",
+    "sparkling water",
+    "decaf coffee",
+    "peppermint tea",
+    "herbal tea",
+    "tomato juice",
+    "coconut water",
+    "coconut oil",
+];
+
 #[test]
 fn the_food_dictionary_is_large_consistent_and_uses_the_tag_vocabulary() {
+    use gutlog::domain::food::FoodBook;
     let foods = content::foods();
-    assert!(foods.foods.len() >= 150, "only {} foods", foods.foods.len());
+    assert!(foods.foods.len() >= 500, "only {} foods", foods.foods.len());
     let tags: HashSet<&str> = foods.tags.iter().map(|t| t.id.as_str()).collect();
     for t in [
         "gluten",
@@ -339,16 +388,57 @@ fn the_food_dictionary_is_large_consistent_and_uses_the_tag_vocabulary() {
     ] {
         assert!(tags.contains(t), "tag {t} missing");
     }
+    let groups: Vec<&str> = foods.fodmap_groups.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(
+        groups,
+        vec![
+            "fructans",
+            "gos",
+            "lactose",
+            "excess_fructose",
+            "sorbitol",
+            "mannitol"
+        ]
+    );
+    let book = FoodBook::bundled();
     let mut names = HashSet::new();
     for f in &foods.foods {
-        assert!(!f.tags.is_empty(), "{} has no tags", f.name);
+        let all = book.tags_of(&f.name);
+        assert!(
+            !all.is_empty() || UNTAGGED.contains(&f.name.as_str()),
+            "{} has no tags",
+            f.name
+        );
         for t in &f.tags {
             assert!(tags.contains(t.as_str()), "{} has unknown tag {t}", f.name);
+            // high_fodmap follows from the FODMAP groups; never set by hand.
+            assert_ne!(t, "high_fodmap", "{} sets high_fodmap by hand", f.name);
+        }
+        for e in &f.fodmap {
+            assert!(
+                groups.contains(&e.group.as_str()),
+                "{}: {}",
+                f.name,
+                e.group
+            );
+            assert!(content::sources().get(&e.source).is_some(), "{}", f.name);
+            if e.level == content::FodmapLevel::Depends {
+                assert!(e.serving.is_some(), "{}: what does it depend on?", f.name);
+            }
+        }
+        for p in &f.parts {
+            assert!(
+                book.canonical(p) == Some(p.as_str()),
+                "{}: part {p}",
+                f.name
+            );
         }
         for n in std::iter::once(&f.name).chain(&f.aliases) {
             assert!(names.insert(n.to_lowercase()), "{n} appears twice");
         }
     }
+    let dishes = foods.foods.iter().filter(|f| !f.parts.is_empty()).count();
+    assert!(dishes >= 150, "only {dishes} dishes");
 }
 
 #[test]
@@ -392,4 +482,234 @@ fn bristol_types_have_descriptions() {
         let b = content::bristol().get(t).unwrap();
         assert!(!b.description.is_empty() && !b.meaning.is_empty());
     }
+}
+
+/// Every text that carries medical claims, with where it is, its text and
+/// its source ids.
+fn claims() -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for s in &content::guide().sections {
+        for (i, p) in s.paragraphs.iter().enumerate() {
+            out.push((
+                format!("guide {} ¶{}", s.id, i + 1),
+                p.text.clone(),
+                p.sources.clone(),
+            ));
+        }
+    }
+    let plan = content::plan();
+    for d in &plan.days {
+        out.push((
+            format!("plan day {}", d.day),
+            format!("{} {} {} {}", d.title, d.action, d.why, d.tips.join(" ")),
+            d.sources.clone(),
+        ));
+    }
+    for h in plan.habits.iter().chain(&plan.retired_habits) {
+        out.push((
+            format!("habit {}", h.id),
+            format!("{} {}", h.name, h.description),
+            h.sources.clone(),
+        ));
+    }
+    for f in &content::red_flags().flags {
+        out.push((
+            format!("red flag {}", f.id),
+            format!("{} {} {}", f.name, f.question, f.guidance),
+            f.sources.clone(),
+        ));
+    }
+    let insights = content::insights();
+    out.push((
+        "insights caveat".into(),
+        insights.caveat.clone(),
+        insights.caveat_sources.clone(),
+    ));
+    let notes = content::notes();
+    for (id, n) in [
+        ("coeliac_first", &notes.coeliac_first),
+        ("bloating_often", &notes.bloating_often),
+        ("bloating_often_male", &notes.bloating_often_male),
+        ("stool_change", &notes.stool_change),
+    ] {
+        out.push((format!("note {id}"), n.text.clone(), n.sources.clone()));
+    }
+    out
+}
+
+#[test]
+fn every_claim_names_a_known_source() {
+    let claims = claims();
+    assert!(claims.len() > 60, "only {} claims found", claims.len());
+    for (place, _, sources) in &claims {
+        assert!(!sources.is_empty(), "{place} has no source id");
+        for id in sources {
+            assert!(
+                content::sources().get(id).is_some(),
+                "{place} names unknown source '{id}'"
+            );
+        }
+    }
+    // Sources given elsewhere are known too.
+    let intakes = content::intakes();
+    let elsewhere = intakes
+        .kinds
+        .iter()
+        .flat_map(|k| &k.sources)
+        .chain(intakes.known.iter().flat_map(|k| &k.sources))
+        .chain(content::foods().fodmap_groups.iter().map(|g| &g.source));
+    for id in elsewhere {
+        assert!(
+            content::sources().get(id).is_some(),
+            "unknown source '{id}'"
+        );
+    }
+}
+
+#[test]
+fn sources_are_a_short_well_formed_list_shown_in_about() {
+    let sources = &content::sources().sources;
+    assert!(
+        (10..=40).contains(&sources.len()),
+        "{} sources",
+        sources.len()
+    );
+    let ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let shorts: HashSet<&str> = sources.iter().map(|s| s.short.as_str()).collect();
+    assert_eq!(ids.len(), sources.len(), "source ids are unique");
+    assert_eq!(shorts.len(), sources.len(), "short labels are unique");
+    for id in [
+        "nice-ng20",
+        "nice-cg61",
+        "nice-ng12",
+        "aga-2020-probiotics",
+        "monash-fodmap",
+        "nhs-leaky-gut",
+    ] {
+        assert!(ids.contains(id), "{id} missing");
+    }
+    let about = &content::guide().section("about").unwrap().body;
+    for s in sources {
+        assert!(s.url.starts_with("https://"), "{}: {}", s.id, s.url);
+        assert!(!s.title.is_empty() && !s.publisher.is_empty(), "{}", s.id);
+        assert!(about.contains(&s.url), "About does not list {}", s.id);
+    }
+    // Every other section shows its paragraphs' labels after the text.
+    for sec in &content::guide().sections {
+        for p in &sec.paragraphs {
+            assert!(
+                sec.body.contains(&p.cited()) && p.cited().ends_with(&content::cite(&p.sources)),
+                "{}: a paragraph is shown without its sources",
+                sec.id
+            );
+        }
+    }
+}
+
+#[test]
+fn coeliac_testing_is_said_wherever_gluten_avoidance_is() {
+    let mut texts = claims();
+    let app = content::app_text();
+    texts.push(("app welcome".into(), app.welcome.clone(), vec![]));
+    texts.push(("app disclaimer".into(), app.disclaimer.clone(), vec![]));
+    for t in &content::foods().tags {
+        texts.push((format!("tag {}", t.id), t.description.clone(), vec![]));
+    }
+    for k in &content::intakes().kinds {
+        texts.push((format!("intake {}", k.id), k.note.clone(), vec![]));
+    }
+    let mut gluten_places = Vec::new();
+    for (place, text, sources) in &texts {
+        let t = text.to_lowercase();
+        if t.contains("gluten") {
+            gluten_places.push(place.clone());
+            assert!(
+                t.contains("coeliac") && t.contains("test"),
+                "{place} mentions gluten without saying to be tested for coeliac disease first"
+            );
+            if !sources.is_empty() {
+                assert!(
+                    sources.iter().any(|s| s == "nice-ng20"),
+                    "{place} lacks NICE NG20"
+                );
+            }
+        }
+    }
+    // The places the issue names all discuss gluten, so the rule bites there.
+    for place in [
+        "guide healing-steps ¶2",
+        "guide faq ¶4",
+        "guide causes ¶3",
+        "plan day 1",
+        "insights caveat",
+        "note coeliac_first",
+    ] {
+        assert!(
+            gluten_places.iter().any(|p| p == place),
+            "{place}: {gluten_places:?}"
+        );
+    }
+    // Testing needs gluten eaten first: NICE NG20's six weeks.
+    let note = &content::notes().coeliac_first.text;
+    assert!(note.contains("while you are still eating it") && note.contains("six weeks"));
+}
+
+#[test]
+fn leaky_gut_is_framed_as_a_contested_idea_not_a_diagnosis() {
+    let all: String = content::guide()
+        .sections
+        .iter()
+        .map(|s| s.body.to_lowercase())
+        .collect();
+    assert!(!all.contains("myth: leaky gut isn't real"));
+    assert!(body("what-is-it").contains("not a recognised medical diagnosis"));
+    assert!(body("faq").contains("no validated test"));
+    // The figures stay, without the leaps drawn from them.
+    assert!(body("why-it-matters").contains("have not been shown"));
+    // Candida and SIBO are not stated to break down the gut wall.
+    assert!(body("causes").contains("is not established"));
+    // The expert view gets the mainstream counterpoint, with both sources.
+    let expert = &content::guide().section("expert-view").unwrap();
+    let cited: Vec<&String> = expert.paragraphs.iter().flat_map(|p| &p.sources).collect();
+    assert!(cited.iter().any(|s| *s == "fasano-2020"));
+    assert!(cited.iter().any(|s| *s == "camilleri-2019"));
+    assert!(body("expert-view").contains("counterpoint"));
+    // Stories are plainly invented; tools say what the evidence is.
+    assert!(body("stories").contains("invented") && body("stories").contains("not real people"));
+    assert!(body("tools-and-habits").contains("only within clinical trials"));
+    assert!(body("tools-and-habits").contains("no proven value"));
+    // Nothing promises healing.
+    let app = content::app_text().welcome.to_lowercase();
+    assert!(!app.contains("healing"), "{app}");
+    for d in &content::plan().days {
+        let t = format!("{} {} {}", d.title, d.action, d.why).to_lowercase();
+        assert!(
+            !t.contains("gut healing") && !t.contains("gut repair"),
+            "day {}",
+            d.day
+        );
+    }
+}
+
+#[test]
+fn rifaximin_is_a_treatment_as_well_as_an_antibiotic() {
+    use gutlog::domain::IntakeKind;
+    assert_eq!(IntakeKind::guess("rifaximin"), Some(IntakeKind::Antibiotic));
+    let (note, sources) = content::intakes()
+        .note_for("Rifaximin", "antibiotic")
+        .unwrap();
+    assert!(note.contains("treatment for IBS with diarrhoea"), "{note}");
+    assert!(sources.iter().any(|s| s == "acg-2021-ibs"));
+    // The kind's own note no longer calls antibiotics only a cause.
+    let kind = &content::intakes()
+        .kinds
+        .iter()
+        .find(|k| k.id == "antibiotic")
+        .unwrap()
+        .note;
+    assert!(
+        !kind.contains("possible cause") && kind.contains("rifaximin"),
+        "{kind}"
+    );
+    assert!(body("faq").contains("rifaximin"));
 }

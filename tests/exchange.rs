@@ -137,7 +137,11 @@ fn ids_and_tags_are_optional_on_import() {
         String::from_utf8_lossy(&out.stderr)
     );
     let ex = d.export();
-    assert_eq!(ex["meals"][0]["tags"], json!(["dairy", "gluten"]));
+    // Inferred from the foods: pasta is wheat (gluten, fructans → high_fodmap).
+    assert_eq!(
+        ex["meals"][0]["tags"],
+        json!(["dairy", "gluten", "high_fodmap"])
+    );
     assert_eq!(ex["meals"][0]["id"].as_str().unwrap().len(), 36);
 }
 

@@ -295,6 +295,13 @@ fn duplicates_in_one_file_are_refused_naming_both_places() {
         &doc(r#""food_tags": [{"food": "stew", "tags": ["spicy"]}, {"food": "Stew", "tags": []}]"#),
         &["food_tags[0]", "food_tags[1]"],
     );
+    refused(
+        &d,
+        &doc(
+            r#""food_parts": [{"food": "stew", "parts": ["beef"]}, {"food": "STEW", "parts": ["onion"]}]"#,
+        ),
+        &["food_parts[0]", "food_parts[1]"],
+    );
 }
 
 #[test]

@@ -48,7 +48,7 @@ fn report_text_shows_the_week_and_the_findings() {
             "Weekly review: Mon 16 Nov – Sun 22 Nov 2026",
         ))
         .stdout(predicate::str::contains("Symptoms"))
-        .stdout(predicate::str::contains("Healing habits kept"))
+        .stdout(predicate::str::contains("Daily habits kept"))
         .stdout(predicate::str::contains(
             "What comes before your symptoms (2026-09-28 – 2026-11-22",
         ))

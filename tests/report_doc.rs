@@ -25,6 +25,12 @@ impl Fixture {
         f.ok(&["import", json.to_str().unwrap()]);
         f
     }
+    /// An empty diary.
+    fn empty() -> Fixture {
+        let dir = TempDir::new().unwrap();
+        let db = dir.path().join("diary.db");
+        Fixture { dir, db }
+    }
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -269,4 +275,29 @@ fn bad_options_are_refused_in_one_line_and_change_nothing() {
     }
     assert_eq!(std::fs::read(&f.db).unwrap(), before, "diary unchanged");
     assert!(!f.path("report.html").exists());
+}
+
+/// The diary's see-a-doctor patterns (here bloating on more than 12 of the
+/// last 30 days, NICE NG12) are listed first, with the red flags.
+#[test]
+fn diary_patterns_that_need_a_doctor_come_first() {
+    let f = Fixture::empty();
+    let end = chrono::NaiveDateTime::parse_from_str(clinic::NOW, "%Y-%m-%dT%H:%M:%S").unwrap();
+    let rate = |i: i64| {
+        let at = (end - chrono::Duration::days(i * 2))
+            .format("%Y-%m-%d 07:00")
+            .to_string();
+        f.ok(&["log", "symptom", "bloating", "2", "--at", &at]);
+    };
+    // 12 days is NICE's threshold, not above it.
+    (0..12).for_each(rate);
+    let before = f.ok(&["report", "--format", "markdown"]);
+    assert!(!before.contains("Frequent bloating"), "{before}");
+    rate(12);
+    let md = f.ok(&["report", "--format", "markdown"]);
+    let pattern = md.find("Frequent bloating").expect("the pattern is listed");
+    let symptoms = md.find("## Symptoms").expect("a symptoms section");
+    assert!(pattern < symptoms, "patterns come before the symptoms");
+    assert!(md.contains("13 of the last 30 days"), "{md}");
+    assert!(md.contains("NICE NG12"), "with its source");
 }

@@ -293,7 +293,10 @@ fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, gutlog::store::LATEST_VERSION);
-    let backup = dir.path().join("backups/gutlog-before-v2-from-v1.db");
+    let backup = dir.path().join(format!(
+        "backups/gutlog-before-v{}-from-v1.db",
+        gutlog::store::LATEST_VERSION
+    ));
     let b = rusqlite::Connection::open(&backup).unwrap();
     let bv: i64 = b
         .query_row("PRAGMA user_version", [], |r| r.get(0))

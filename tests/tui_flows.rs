@@ -40,7 +40,8 @@ fn add_a_meal_with_completion_and_inferred_tags() {
     assert_eq!(day.meals.len(), 1);
     let m = &day.meals[0];
     assert_eq!(m.foods, vec!["pasta", "parmesan"]);
-    assert_eq!(m.tags, vec!["dairy", "gluten"]);
+    // Pasta is wheat: gluten and fructans (high_fodmap); parmesan is dairy.
+    assert_eq!(m.tags, vec!["dairy", "gluten", "high_fodmap"]);
     assert_eq!(m.at.format("%H:%M").to_string(), "20:30");
     assert_eq!(m.slot.as_str(), "dinner");
 }
@@ -219,7 +220,7 @@ fn habits_tick_by_hand_and_from_data() {
     press(&mut app, "<Esc>akimchi<Enter>3");
     let shown = screen(&app, 80, 24);
     assert!(
-        shown.contains("[x] Support your microbiome (logged)"),
+        shown.contains("[x] Fermented or fibre food (logged)"),
         "{shown}"
     );
     // reduce_stress is the fourth habit: days 0..7 then habits.

@@ -8,6 +8,7 @@
 pub mod clinician;
 pub mod daily;
 mod days;
+pub mod doctor;
 pub mod explain;
 mod factors;
 pub mod stats;

@@ -1,7 +1,9 @@
 //! `gutlog report --format html|markdown`: the report to take to a doctor.
 
 use super::{open_store, outfile};
-use crate::analysis::clinician::{clinician_report, ClinicianParams, DEFAULT_REPORT_DAYS};
+use crate::analysis::clinician::{
+    clinician_report, ClinicianParams, DoctorPattern, DEFAULT_REPORT_DAYS,
+};
 use crate::domain::{check_text, Clock, InputError};
 use crate::report::{html, markdown, Format};
 use chrono::NaiveDate;
@@ -97,7 +99,18 @@ pub fn run(
     let store = open_store(db, clock)?;
     let (from, to) = params.dates_needed();
     let diary = store.diary(from, to)?;
-    let report = clinician_report(&diary, &params);
+    let mut report = clinician_report(&diary, &params);
+    let titles = &crate::content::report().attention.pattern_titles;
+    report.doctor_patterns = super::show::doctor_notes(&store, end)?
+        .into_iter()
+        .map(|n| DoctorPattern {
+            title: titles
+                .get(n.id)
+                .cloned()
+                .unwrap_or_else(|| n.id.to_string()),
+            detail: n.cited(),
+        })
+        .collect();
     let doc = match format {
         Format::Html => html::render(&report),
         Format::Markdown => markdown::render(&report),

@@ -224,7 +224,7 @@ pub fn import(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
     let text = read_import(file)?;
     let mut store = open_store(db, clock)?;
     // Everything is read and validated before the import takes the lock.
-    let ex = crate::exchange::parse(&text, &store.custom_symptoms()?)?;
+    let ex = crate::exchange::parse_on(&text, &store.custom_symptoms()?, clock.today())?;
     drop(text);
     let s = store.import(&ex)?;
     println!(

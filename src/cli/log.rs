@@ -1,8 +1,9 @@
 //! `gutlog log …`: one entry per command, validated before the diary is touched.
 
 use super::{open_store, render, AtArg};
+use crate::analysis::doctor;
 use crate::content;
-use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember};
+use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember, FoodBook};
 use crate::domain::time::{parse_date, parse_when};
 use crate::domain::{
     check_movement, check_scale, check_sleep, check_text, check_water, clean_name, new_id,
@@ -29,6 +30,9 @@ pub enum LogCommand {
         /// Remove a tag the foods would give (repeatable)
         #[arg(long = "no-tag", value_name = "TAG")]
         no_tags: Vec<String>,
+        /// What a dish of your own is made of, e.g. "bread, cheese"; remembered for it
+        #[arg(long, value_name = "FOODS")]
+        parts: Option<String>,
         /// A note
         #[arg(long)]
         note: Option<String>,
@@ -96,7 +100,7 @@ pub enum LogCommand {
     },
     /// A red-flag symptom that needs a doctor (prints the guidance)
     Flag {
-        /// blood_in_stool, weight_loss, night_symptoms, persistent_vomiting, difficulty_swallowing or fever
+        /// blood_in_stool, weight_loss, night_symptoms, persistent_vomiting, difficulty_swallowing, fever, abdominal_or_rectal_lump, iron_deficiency_anaemia, family_history_cancer, bowel_change_over_60 or ovarian_symptoms
         name: String,
         /// The date [default: today]
         #[arg(long)]
@@ -130,6 +134,18 @@ fn opt_note(note: Option<String>) -> Result<Option<String>, InputError> {
     }
 }
 
+/// Prints the diary's see-a-doctor note `id` as of `on`, if it has one now.
+fn print_note(store: &crate::store::Store, on: chrono::NaiveDate, id: &str) -> anyhow::Result<()> {
+    for n in super::show::doctor_notes(store, on)?
+        .iter()
+        .filter(|n| n.id == id)
+    {
+        let text = format!("SEE A DOCTOR. {}", n.cited());
+        println!("\n{}", render::wrap(&text, ""));
+    }
+    Ok(())
+}
+
 pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
     match cmd {
         LogCommand::Meal {
@@ -138,6 +154,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             slot,
             tags,
             no_tags,
+            parts,
             note,
         } => {
             // Everything that can be checked without the diary is checked first.
@@ -165,8 +182,22 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 .map(|t| parse_tag(t))
                 .collect::<Result<Vec<_>, _>>()?;
             let note = opt_note(note)?;
+            if parts.is_some() && foods.len() != 1 {
+                return Err(InputError::new(
+                    "--parts describes one dish; log it on its own, e.g. gutlog log meal \"my stew\" --parts \"beef, carrot, onion\"",
+                )
+                .into());
+            }
             let mut store = open_store(db, clock)?;
-            let book = store.food_book()?;
+            let mut book = store.food_book()?;
+            let mut dish_parts = Vec::new();
+            if let Some(p) = &parts {
+                let p = book.parse_parts(&foods[0], p)?;
+                dish_parts.push((book.dish_key(&foods[0]), p));
+                let mut all = store.food_parts()?;
+                all.extend(dish_parts.iter().cloned());
+                book = FoodBook::with_user(store.food_tags()?, all);
+            }
             let tags = meal_tags(&book, &foods, &add, &remove);
             // Tags typed for foods the dictionary does not know are remembered.
             let remember = tags_to_remember(&book, &foods, &add, &remove);
@@ -178,8 +209,11 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 tags,
                 note,
             };
-            store.add_meal(&meal, &remember)?;
+            store.add_meal_with_parts(&meal, &remember, &dish_parts)?;
             println!("Logged {}", render::meal_line(&meal));
+            for (dish, p) in &dish_parts {
+                println!("  Remembered '{dish}' as made of {}.", p.join(", "));
+            }
             let unknown: Vec<String> = meal
                 .foods
                 .iter()
@@ -223,6 +257,9 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             };
             store.add_symptom(&rating)?;
             println!("Logged {}", render::symptom_line(&rating));
+            if rating.symptom == doctor::BLOATING && rating.severity.level() > 0 {
+                print_note(&store, rating.at.date(), "bloating_often")?;
+            }
             Ok(())
         }
         LogCommand::Stool { bristol, at } => {
@@ -236,6 +273,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             };
             store.add_stool(&stool)?;
             println!("Logged {}", render::stool_line(&stool));
+            print_note(&store, stool.at.date(), "stool_change")?;
             Ok(())
         }
         LogCommand::Checkin {
@@ -309,6 +347,16 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             };
             store.add_intake(&intake)?;
             println!("Logged {}", render::intake_line(&intake));
+            if let Some((text, sources)) =
+                content::intakes().note_for(&intake.name, intake.kind.as_str())
+            {
+                let cited = if sources.is_empty() {
+                    text.to_string()
+                } else {
+                    format!("{text} {}", content::cite(sources))
+                };
+                println!("{}", render::wrap(&cited, "  "));
+            }
             Ok(())
         }
         LogCommand::Flag { name, date, clear } => {

@@ -22,6 +22,7 @@ macro_rules! eprintln {
 mod csv_export;
 mod doc_report;
 mod exchange;
+mod food;
 mod log;
 mod outfile;
 pub mod output;
@@ -39,9 +40,11 @@ const AFTER_HELP: &str = "\
 WHEN is HH:MM (today), 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' or ISO 8601; default now.
 DATE is YYYY-MM-DD, 'today' or 'yesterday'; default today.
 
-gutlog gives information, not diagnosis. Blood in your stool, black stools,
+gutlog gives information, not diagnosis. Rectal bleeding or black stools,
 unexplained weight loss, night-time symptoms, persistent vomiting, trouble
-swallowing or a fever need a doctor: see `gutlog guide see-a-doctor`.
+swallowing, a fever, a lump in the tummy or back passage, or iron deficiency
+anaemia need a doctor: see `gutlog guide see-a-doctor`. Before cutting out
+gluten, get tested for coeliac disease while you still eat it.
 
 Run `gutlog` with no command to open the evening check-in screen.";
 
@@ -80,8 +83,18 @@ pub enum Command {
         /// The id shown by `gutlog day`
         id: String,
     },
-    /// Show, start or tick the 7-day gut-healing plan
+    /// Show, start or tick the 7-day starter plan
     Plan(show::PlanArgs),
+    /// What gutlog knows about a food: tags, FODMAP groups, parts, sources
+    Food {
+        /// A food or dish, e.g. "cheese sandwich"
+        name: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your optional year of birth and sex, used to ask only the red-flag questions that apply
+    Profile(food::ProfileArgs),
     /// Read the bundled guide: lists sections, or prints one
     Guide {
         /// Section id or title (e.g. causes, faq, see-a-doctor)
@@ -175,6 +188,8 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Plan(args) => show::plan(&db, clock, args),
+        Command::Food { name, json } => food::food(&db, clock, &name, json),
+        Command::Profile(args) => food::profile(&db, clock, args),
         Command::Guide { section } => show::guide(section.as_deref()),
         Command::Export(args) => exchange::export(&db, clock, args),
         Command::Import { file } => exchange::import(&db, clock, &file),

@@ -12,9 +12,11 @@ pub fn short_id(id: &str) -> &str {
 
 pub fn wrap(text: &str, indent: &str) -> String {
     let width = textwrap::termwidth().clamp(20, 100);
+    // Break only at spaces, so web addresses stay whole.
     let opts = textwrap::Options::new(width)
         .initial_indent(indent)
-        .subsequent_indent(indent);
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
     text.split('\n')
         .map(|line| {
             if line.trim().is_empty() {
@@ -24,7 +26,8 @@ pub fn wrap(text: &str, indent: &str) -> String {
                 let bullet_first = format!("{indent}• ");
                 let o = textwrap::Options::new(width)
                     .initial_indent(&bullet_first)
-                    .subsequent_indent(&bullet_indent);
+                    .subsequent_indent(&bullet_indent)
+                    .word_separator(textwrap::WordSeparator::AsciiSpace);
                 textwrap::fill(rest, o)
             } else {
                 textwrap::fill(line, opts.clone())
@@ -128,6 +131,20 @@ pub fn deleted_summary(d: &Deleted) -> String {
     }
 }
 
+/// The diary's "see a doctor" notes, or nothing when there are none.
+pub fn doctor_notes_text(notes: &[crate::analysis::doctor::DoctorNote]) -> String {
+    let mut out = String::new();
+    if notes.is_empty() {
+        return out;
+    }
+    out.push_str("\nFrom your log: see a doctor\n");
+    for n in notes {
+        out.push_str(&wrap(&format!("- {}", n.cited()), "  "));
+        out.push('\n');
+    }
+    out
+}
+
 /// A whole day as text.
 pub fn day_text(day: &DayLog) -> String {
     let mut out = format!("{}\n", day.date.format("%A %-d %B %Y"));
@@ -159,14 +176,12 @@ pub fn day_text(day: &DayLog) -> String {
         day.intakes.iter().map(intake_line).collect(),
     );
     section(
-        "Healing habits kept (by hand)",
+        "Daily habits kept (by hand)",
         day.habits
             .iter()
             .map(|h| {
                 content::plan()
-                    .habits
-                    .iter()
-                    .find(|x| &x.id == h)
+                    .habit(h)
                     .map_or(visible(h).into_owned(), |x| x.name.clone())
             })
             .collect(),

@@ -79,10 +79,19 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> 
     let (from, to) = params.dates_needed();
     let diary = store.diary(from, to)?;
     let review = weekly_review(&diary, &params);
+    let notes = super::show::doctor_notes(&store, params.week_end)?;
+    let coeliac = coeliac_note(&review, &store.food_book()?);
     if args.json {
-        println!("{}", crate::exchange::to_json_text(&review)?);
+        let mut v = serde_json::to_value(&review)?;
+        v["doctor_notes"] = serde_json::to_value(&notes)?;
+        v["coeliac_first"] = serde_json::to_value(coeliac)?;
+        println!("{}", crate::exchange::to_json_text(&v)?);
     } else {
+        print!("{}", render::doctor_notes_text(&notes));
         print!("{}", text(&review));
+        if let Some(n) = coeliac {
+            out_coeliac(n);
+        }
     }
     Ok(())
 }
@@ -103,6 +112,30 @@ fn doc_report(db: &Path, clock: &Clock, args: &ReportArgs) -> anyhow::Result<()>
     }
     let p = params(args, clock)?;
     super::doc_report::run(db, clock, p.week_end, p.min_severity as i64, &args.doc)
+}
+
+/// The coeliac-testing note, when a finding points at gluten (the gluten
+/// tag, or a food that has it): leaving gluten out to test it would make a
+/// coeliac test unreliable.
+fn coeliac_note(
+    review: &WeeklyReview,
+    book: &crate::domain::food::FoodBook,
+) -> Option<&'static crate::content::Note> {
+    let gluten = |factor: &str| match factor.split_once(':') {
+        Some(("tag", t)) => t == "gluten",
+        Some(("food", f)) => book.tags_of(f).iter().any(|t| t == "gluten"),
+        _ => false,
+    };
+    review
+        .findings
+        .iter()
+        .any(|f| gluten(&f.factor) || f.together_with.iter().any(|t| gluten(t)))
+        .then(|| &crate::content::notes().coeliac_first)
+}
+
+fn out_coeliac(n: &crate::content::Note) {
+    println!("\nGluten came up above:");
+    println!("{}", render::wrap(&n.cited(), "  "));
 }
 
 fn num(v: Option<f64>) -> String {
@@ -215,7 +248,7 @@ pub fn text(r: &WeeklyReview) -> String {
     if r.plan.steps_ticked.is_empty() {
         out.push_str("  No plan steps ticked this week.\n");
     }
-    out.push_str("  Healing habits kept:\n");
+    out.push_str("  Daily habits kept:\n");
     for h in &r.plan.habits {
         let _ = writeln!(out, "    {:<26} {}/7 days", h.name, h.days_kept);
     }
@@ -254,7 +287,12 @@ pub fn text(r: &WeeklyReview) -> String {
         );
     }
     out.push('\n');
-    out.push_str(&render::wrap(&r.caveat, ""));
+    let caveat = format!(
+        "{} {}",
+        r.caveat,
+        crate::content::cite(&crate::content::insights().caveat_sources)
+    );
+    out.push_str(&render::wrap(&caveat, ""));
     out.push('\n');
     out
 }

@@ -1,6 +1,7 @@
 //! Read-only commands: `day`, `plan`, `guide`, `paths`.
 
 use super::{open_store, render};
+use crate::analysis::doctor::{self, DoctorNote};
 use crate::content;
 use crate::domain::names::{closest, normalize_key};
 use crate::domain::time::parse_date;
@@ -16,12 +17,33 @@ pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::
     };
     let store = open_store(db, clock)?;
     let day = store.day(date)?;
+    let notes = doctor_notes(&store, date)?;
     if json {
-        println!("{}", crate::exchange::to_json_text(&day)?);
+        let mut v = serde_json::to_value(&day)?;
+        v["doctor_notes"] = serde_json::to_value(&notes)?;
+        println!("{}", crate::exchange::to_json_text(&v)?);
     } else {
         print!("{}", render::day_text(&day));
+        print!("{}", render::doctor_notes_text(&notes));
     }
     Ok(())
+}
+
+/// The "see a doctor" notes the diary shows as of `on` (bloating on many
+/// days, a lasting change in stools), read from the weeks they need.
+pub fn doctor_notes(store: &Store, on: chrono::NaiveDate) -> anyhow::Result<Vec<DoctorNote>> {
+    let from = doctor::notes_start(on)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    let to = (on + chrono::Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    Ok(doctor::doctor_notes(
+        &store.symptoms_between(from, to)?,
+        &store.stools_between(from, to)?,
+        on,
+        &store.profile()?,
+    ))
 }
 
 #[derive(Debug, Args)]
@@ -143,7 +165,7 @@ fn plan_text(run: Option<&PlanRun>, clock: &Clock) -> String {
         return "No 7-day plan started yet. Start one today with `gutlog plan start`.\n".into();
     };
     let today = run.day_on(clock.today());
-    let mut out = format!("7-day gut-healing plan, started {}", run.started_on);
+    let mut out = format!("7-day starter plan, started {}", run.started_on);
     match today {
         Some(d) => out.push_str(&format!(" (today is day {d})\n")),
         None => out.push_str(" (finished or not begun yet)\n"),

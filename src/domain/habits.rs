@@ -1,4 +1,4 @@
-//! The six healing habits: which ones a day's log shows as kept.
+//! The daily habits: which ones a day's log shows as kept.
 //!
 //! `content/plan.json` names an `auto` rule per habit (or none, for habits
 //! only the person can tick). The rules are plain functions over a
@@ -10,7 +10,8 @@ use crate::domain::food::food_key;
 
 /// Meal tags that break "avoid irritants".
 const IRRITANT_TAGS: [&str; 4] = ["added_sugar", "processed", "additives", "alcohol"];
-/// Meal tags that count as gut-healing foods.
+/// Meal tags that count as whole foods (the `healing_foods` habit id is kept
+/// from earlier versions so old diaries still match).
 const HEALING_TAGS: [&str; 3] = ["whole_food", "bone_broth", "healthy_fat"];
 /// Meal tags that support the microbiome.
 const MICROBIOME_TAGS: [&str; 2] = ["fermented", "prebiotic"];
@@ -56,7 +57,8 @@ pub fn rule_holds(rule: &str, day: &impl HabitDay) -> Option<bool> {
     Some(match rule {
         "no_irritants" => day.has_meal() && !any(&IRRITANT_TAGS),
         "healing_foods" => any(&HEALING_TAGS),
-        "fermented_or_prebiotic" => any(&MICROBIOME_TAGS) || day.took(IntakeKind::Probiotic),
+        // Foods only: a probiotic supplement is tracked, never a goal.
+        "fermented_or_prebiotic" => any(&MICROBIOME_TAGS),
         "soothing_supplement" => day.took_soothing_supplement(),
         "water_and_sleep" => day.checkin().is_some_and(|c| {
             c.water_glasses.is_some_and(|w| w >= 8)
@@ -86,7 +88,8 @@ pub struct HabitCheck {
     pub automatic: bool,
 }
 
-/// Every habit in content order, checked against the day's log. The data
+/// Every current habit in content order (retired ones are not goals any
+/// more), checked against the day's log. The data
 /// wins over a hand tick, so the reason shown is the stronger one.
 pub fn check_day(day: &DayLog) -> Vec<HabitCheck> {
     content::plan()

@@ -7,6 +7,7 @@ pub mod error;
 pub mod food;
 pub mod habits;
 pub mod names;
+pub mod profile;
 pub mod records;
 pub mod time;
 

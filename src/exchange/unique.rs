@@ -171,7 +171,7 @@ pub(super) fn first_repeat<K: Eq + Hash>(
 
 /// Refuses an exchange in which two records have the same id (in any of
 /// the kinds that have ids) or the same key (check-ins, red flags, habit
-/// ticks, symptoms of your own, food tags), naming both.
+/// ticks, symptoms of your own, food tags, dish parts), naming both.
 pub(super) fn check(ex: &Exchange) -> InputResult<()> {
     let ids = ex
         .meals
@@ -256,6 +256,17 @@ pub(super) fn check(ex: &Exchange) -> InputResult<()> {
         "give each food's tags once",
         first_repeat(ex.food_tags.iter().map(|f| food_key(&f.food))),
         &|i| format!("the tags of '{}' (names ignore case)", ex.food_tags[i].food),
+    )?;
+    keyed(
+        "food_parts",
+        "give each dish's parts once",
+        first_repeat(ex.food_parts.iter().map(|f| food_key(&f.food))),
+        &|i| {
+            format!(
+                "the parts of '{}' (names ignore case)",
+                ex.food_parts[i].food
+            )
+        },
     )?;
     Ok(())
 }

@@ -4,14 +4,16 @@ use super::checkins::{checkin_from_row, merge_checkin};
 use super::error::{StoreError, StoreResult};
 use super::meals::{insert_meal, meal_from_row, put_food_tags, MEAL_COLUMNS};
 use super::plan::{insert_run, load_runs};
+use super::profile::{profile_in, put_food_parts, put_profile};
 use super::records::{
     date_col, insert_custom_symptom, insert_habit, insert_intake, insert_red_flag, insert_stool,
     insert_symptom, intake_from_row, stool_from_row, symptom_from_row,
 };
 use super::Store;
+use crate::domain::profile::Profile;
 use crate::domain::time::fmt_date;
 use crate::domain::{HabitTick, InputError, RedFlagEntry};
-use crate::exchange::{Exchange, FoodTags};
+use crate::exchange::{Exchange, FoodParts, FoodTags};
 use rusqlite::{Connection, Row};
 
 /// What an import added; records already present are counted as skipped.
@@ -67,6 +69,12 @@ impl Store {
                     .into_iter()
                     .map(|(food, tags)| FoodTags { food, tags })
                     .collect(),
+                food_parts: self
+                    .food_parts()?
+                    .into_iter()
+                    .map(|(food, parts)| FoodParts { food, parts })
+                    .collect(),
+                profile: Some(self.profile()?).filter(|p| !p.is_empty()),
                 ..Exchange::empty()
             })
         })();
@@ -95,6 +103,18 @@ impl Store {
             }
             for (i, f) in ex.food_tags.iter().enumerate() {
                 put_food_tags(tx, &f.food, &f.tags).map_err(refused("food_tags", i, &f.food))?;
+            }
+            for f in &ex.food_parts {
+                put_food_parts(tx, &f.food, &f.parts)?;
+            }
+            if let Some(p) = &ex.profile {
+                // What the diary already says wins; the file fills the gaps.
+                let mine = profile_in(tx)?;
+                let merged = Profile {
+                    birth_year: mine.birth_year.or(p.birth_year),
+                    sex: mine.sex.or(p.sex),
+                };
+                put_profile(tx, &merged)?;
             }
             for (i, m) in ex.meals.iter().enumerate() {
                 count(insert_meal(tx, m, true).map_err(refused("meals", i, &m.id))?);

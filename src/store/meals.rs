@@ -122,9 +122,9 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The food dictionary plus this diary's remembered tags.
+    /// The food dictionary plus this diary's remembered tags and dish parts.
     pub fn food_book(&self) -> StoreResult<FoodBook> {
-        Ok(FoodBook::with_user_tags(self.food_tags()?))
+        Ok(FoodBook::with_user(self.food_tags()?, self.food_parts()?))
     }
 
     /// Distinct food names the user has logged, most frequent first.

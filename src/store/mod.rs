@@ -14,6 +14,7 @@ mod files;
 mod meals;
 mod migrate;
 mod plan;
+mod profile;
 mod records;
 mod span;
 mod wait;
