@@ -1,13 +1,14 @@
 //! `gutlog log …`: one entry per command, validated before the diary is touched.
 
 use super::{open_store, render, AtArg};
+use crate::config::Config;
 use crate::content;
 use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember};
 use crate::domain::time::{parse_date, parse_when};
 use crate::domain::{
-    check_movement, check_scale, check_sleep, check_text, check_water, clean_name, new_id,
-    new_symptom_id, parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake,
-    IntakeKind, Meal, RedFlagEntry, Severity, Slot, Stool, SymptomRating,
+    check_movement, check_scale, check_sleep, check_text, clean_name, new_id, new_symptom_id,
+    parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake, IntakeKind, Meal,
+    RedFlagEntry, Severity, Slot, Stool, SymptomRating,
 };
 use clap::Subcommand;
 use std::path::Path;
@@ -20,7 +21,7 @@ pub enum LogCommand {
         foods: String,
         #[command(flatten)]
         at: AtArg,
-        /// breakfast, lunch, dinner, snack or drink [default: from the time]
+        /// breakfast, lunch, dinner, snack or drink [default: from the time and the meal times in the config]
         #[arg(long)]
         slot: Option<String>,
         /// Add a tag (repeatable); remembered for foods gutlog does not know
@@ -74,7 +75,7 @@ pub enum LogCommand {
         /// Hours slept last night, 0–24 in half hours
         #[arg(long, allow_hyphen_values = true)]
         sleep: Option<String>,
-        /// Glasses of water
+        /// Water, in the config's unit (glasses unless water_unit = "ml"); or with its unit, e.g. 500ml
         #[arg(long, allow_hyphen_values = true)]
         water: Option<String>,
         /// Minutes of movement
@@ -130,7 +131,7 @@ fn opt_note(note: Option<String>) -> Result<Option<String>, InputError> {
     }
 }
 
-pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
+pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow::Result<()> {
     match cmd {
         LogCommand::Meal {
             foods,
@@ -144,7 +145,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             let at = when(&at, clock)?;
             let slot = match slot {
                 Some(s) => Slot::parse(&s)?,
-                None => Slot::for_time(at),
+                None => config.slot_for(at),
             };
             let foods = split_foods(&foods);
             if foods.is_empty() {
@@ -271,7 +272,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                     })
                     .transpose()?,
                 water_glasses: water
-                    .map(|s| check_water(int_arg("water", &s)?))
+                    .map(|s| config.water_unit.value.parse_amount(&s))
                     .transpose()?,
                 movement_minutes: movement
                     .map(|s| check_movement(int_arg("movement", &s)?))
@@ -289,7 +290,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             println!(
                 "Check-in for {}: {}",
                 merged.date,
-                render::checkin_summary(&merged)
+                render::checkin_summary(&merged, config.water_unit.value)
             );
             Ok(())
         }

@@ -1,6 +1,7 @@
 //! Plain-text rendering of records for the CLI.
 
 use crate::content;
+use crate::domain::water::WaterUnit;
 use crate::domain::{symptom_name, CheckIn, DayLog, Intake, Meal, Stool, SymptomRating};
 use crate::store::Deleted;
 
@@ -85,7 +86,8 @@ pub fn intake_line(i: &Intake) -> String {
     )
 }
 
-pub fn checkin_summary(c: &CheckIn) -> String {
+/// A check-in in one line, water in the person's unit.
+pub fn checkin_summary(c: &CheckIn, water: WaterUnit) -> String {
     let mut parts = Vec::new();
     if let Some(v) = c.mood {
         parts.push(format!("mood {v}/5"));
@@ -100,7 +102,7 @@ pub fn checkin_summary(c: &CheckIn) -> String {
         parts.push(format!("sleep {v} h"));
     }
     if let Some(v) = c.water_glasses {
-        parts.push(format!("water {v} glasses"));
+        parts.push(format!("water {}", water.format(v)));
     }
     if let Some(v) = c.movement_minutes {
         parts.push(format!("movement {v} min"));
@@ -128,7 +130,7 @@ pub fn deleted_summary(d: &Deleted) -> String {
 }
 
 /// A whole day as text.
-pub fn day_text(day: &DayLog) -> String {
+pub fn day_text(day: &DayLog, water: WaterUnit) -> String {
     let mut out = format!("{}\n", day.date.format("%A %-d %B %Y"));
     if day.is_empty() {
         out.push_str("\nNothing logged on this date. Log with `gutlog log …`, or run `gutlog` for the check-in screen.\n");
@@ -150,7 +152,7 @@ pub fn day_text(day: &DayLog) -> String {
         day.checkin
             .iter()
             .filter(|c| !c.is_empty())
-            .map(checkin_summary)
+            .map(|c| checkin_summary(c, water))
             .collect(),
     );
     section(

@@ -1,6 +1,7 @@
 //! Read-only commands: `day`, `plan`, `guide`, `paths`.
 
 use super::{open_store, render};
+use crate::config::Config;
 use crate::content;
 use crate::domain::names::{closest, normalize_key};
 use crate::domain::time::parse_date;
@@ -9,7 +10,13 @@ use crate::store::{default_data_dir, DbPaths, Store};
 use clap::{Args, Subcommand};
 use std::path::Path;
 
-pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::Result<()> {
+pub fn day(
+    db: &Path,
+    clock: &Clock,
+    date: Option<&str>,
+    json: bool,
+    config: &Config,
+) -> anyhow::Result<()> {
     let date = match date {
         Some(d) => parse_date(d, clock)?,
         None => clock.today(),
@@ -19,7 +26,7 @@ pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::
     if json {
         println!("{}", serde_json::to_string_pretty(&day)?);
     } else {
-        print!("{}", render::day_text(&day));
+        print!("{}", render::day_text(&day, config.water_unit.value));
     }
     Ok(())
 }

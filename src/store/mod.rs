@@ -15,6 +15,7 @@ mod meals;
 mod migrate;
 mod plan;
 mod records;
+mod status;
 
 pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};
 pub use delete::Deleted;
