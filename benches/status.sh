@@ -5,7 +5,9 @@
 # scale, `true` (the cost of starting any process from this script).
 #
 # Usage: benches/status.sh            (from the repository root)
-# Uses hyperfine when installed, else a loop timed with date +%s%N.
+# Uses hyperfine when installed, else a loop timed with date +%s%N. On a
+# busy machine wall-clock time is mostly waiting for a CPU; where `perf` is
+# installed the script also prints the CPU time each run used (task-clock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -42,4 +44,16 @@ else
     time_it "status --prompt" "$bin" --db "$db" status --prompt
     time_it "status --json" "$bin" --db "$db" status --json
     time_it "__complete foods" "$bin" --db "$db" __complete foods -- ba
+fi
+
+if command -v perf >/dev/null; then
+    echo "CPU time per run (perf stat task-clock, $runs runs):"
+    for args in "status" "status --prompt" "__complete foods -- ba"; do
+        # shellcheck disable=SC2086
+        ms=$(perf stat -x, -e task-clock -r "$runs" "$bin" --db "$db" $args 2>&1 >/dev/null |
+            awk -F, '/task-clock/ { printf "%.2f", $1 }')
+        printf '%-24s %s ms\n' "$args" "$ms"
+    done
+    ms=$(perf stat -x, -e task-clock -r "$runs" /bin/true 2>&1 >/dev/null | awk -F, '/task-clock/ { printf "%.2f", $1 }')
+    printf '%-24s %s ms\n' "/bin/true" "$ms"
 fi

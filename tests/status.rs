@@ -167,6 +167,19 @@ fn status_reads_without_writing_migrating_or_backing_up() {
 }
 
 #[test]
+fn an_old_diary_is_left_for_a_full_command_to_upgrade() {
+    let d = Diary::new();
+    std::fs::copy("tests/fixtures/schema-v1.db", &d.db).unwrap();
+    let before = d.bytes();
+    let (code, _, err) = status_at(&d, NOW, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs an upgrade first"), "{err}");
+    assert_eq!(d.bytes(), before, "status never migrates");
+    d.ok(&["day"]);
+    assert_ne!(status_at(&d, NOW, &[]).0, 2);
+}
+
+#[test]
 fn the_store_counts_a_day_and_knows_when_a_date_has_anything() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");

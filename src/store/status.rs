@@ -57,8 +57,8 @@ impl Store {
         }
         if version < LATEST_VERSION {
             return Err(StoreError::Other(format!(
-                "{} uses schema version {version} and needs an upgrade (a backup is kept); \
-                 run `gutlog check` or open gutlog once, then try again",
+                "{} uses schema version {version} and needs an upgrade first; run any other \
+                 gutlog command once (for example `gutlog day`; a backup is kept), then try again",
                 path.display()
             )));
         }
