@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod csv_export;
 pub mod demo;

@@ -43,7 +43,7 @@ fn run(args: Cli) -> anyhow::Result<()> {
     let clock = Clock::from_env()?;
     let db = cli::db_path(args.db)?;
     match args.command {
-        Some(command) => cli::run(command, db, &clock),
-        None => gutlog::tui::run(&db, clock),
+        Some(command) => cli::run(command, db, &clock, args.config.as_deref()),
+        None => gutlog::tui::run(&db, clock, cli::load_config(args.config.as_deref())?),
     }
 }

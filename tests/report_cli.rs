@@ -11,7 +11,9 @@ fn gutlog(dir: &TempDir) -> Command {
     cmd.env("GUTLOG_DB", dir.path().join("diary.db"))
         .env("GUTLOG_NOW", NOW)
         .env("TZ", "Pacific/Kiritimati")
-        .env_remove("XDG_DATA_HOME");
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("GUTLOG_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.path().join("config"));
     cmd
 }
 

@@ -200,7 +200,10 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
         format!("Logged on {} of 90 days", logged.len()),
         "For attention".into(),
         format!("Fever: {}, {}", day(50), day(53)),
-        format!("Rectal bleeding, blood in stool or black stool: {}", day(80)),
+        format!(
+            "Rectal bleeding, blood in stool or black stool: {}",
+            day(80)
+        ),
         format!("Bloating {bloating} of {}", logged.len()),
         "Heartburn".into(),
         // The figures under "Stools logged", "Per logged day", "Hard" and "Loose".

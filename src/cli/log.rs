@@ -2,13 +2,14 @@
 
 use super::{open_store, render, AtArg};
 use crate::analysis::doctor;
+use crate::config::Config;
 use crate::content;
 use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember, FoodBook};
 use crate::domain::time::{parse_date, parse_when};
 use crate::domain::{
-    check_movement, check_scale, check_sleep, check_text, check_water, clean_name, new_id,
-    new_symptom_id, parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake,
-    IntakeKind, Meal, RedFlagEntry, Severity, Slot, Stool, SymptomRating,
+    check_movement, check_scale, check_sleep, check_text, clean_name, new_id, new_symptom_id,
+    parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake, IntakeKind, Meal,
+    RedFlagEntry, Severity, Slot, Stool, SymptomRating,
 };
 use clap::Subcommand;
 use std::path::Path;
@@ -21,7 +22,7 @@ pub enum LogCommand {
         foods: String,
         #[command(flatten)]
         at: AtArg,
-        /// breakfast, lunch, dinner, snack or drink [default: from the time]
+        /// breakfast, lunch, dinner, snack or drink [default: from the time and the meal times in the config]
         #[arg(long)]
         slot: Option<String>,
         /// Add a tag (repeatable); remembered for foods gutlog does not know
@@ -78,7 +79,7 @@ pub enum LogCommand {
         /// Hours slept last night, 0–24 in half hours
         #[arg(long, allow_hyphen_values = true)]
         sleep: Option<String>,
-        /// Glasses of water
+        /// Water, in the config's unit (glasses unless water_unit = "ml"); or with its unit, e.g. 500ml
         #[arg(long, allow_hyphen_values = true)]
         water: Option<String>,
         /// Minutes of movement
@@ -146,7 +147,7 @@ fn print_note(store: &crate::store::Store, on: chrono::NaiveDate, id: &str) -> a
     Ok(())
 }
 
-pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
+pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow::Result<()> {
     match cmd {
         LogCommand::Meal {
             foods,
@@ -161,7 +162,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             let at = when(&at, clock)?;
             let slot = match slot {
                 Some(s) => Slot::parse(&s)?,
-                None => Slot::for_time(at),
+                None => config.slot_for(at),
             };
             let foods = split_foods(&foods);
             if foods.is_empty() {
@@ -309,7 +310,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                     })
                     .transpose()?,
                 water_glasses: water
-                    .map(|s| check_water(int_arg("water", &s)?))
+                    .map(|s| config.water_unit.value.parse_amount(&s))
                     .transpose()?,
                 movement_minutes: movement
                     .map(|s| check_movement(int_arg("movement", &s)?))
@@ -327,7 +328,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             println!(
                 "Check-in for {}: {}",
                 merged.date,
-                render::checkin_summary(&merged)
+                render::checkin_summary(&merged, config.water_unit.value)
             );
             Ok(())
         }

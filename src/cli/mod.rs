@@ -19,6 +19,7 @@ macro_rules! eprintln {
     };
 }
 
+mod config;
 mod csv_export;
 mod doc_report;
 mod exchange;
@@ -26,15 +27,19 @@ mod food;
 mod log;
 mod outfile;
 pub mod output;
+mod remind;
 mod render;
 mod report;
 mod safety;
+mod shell;
 mod show;
+mod status;
 
+use crate::config::{Config, ConfigError};
 use crate::domain::{Clock, InputError};
 use crate::store::{default_db_path, Store, StoreError};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
 WHEN is HH:MM (today), 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' or ISO 8601; default now.
@@ -60,6 +65,10 @@ pub struct Cli {
     /// Diary file to use [default: $XDG_DATA_HOME/gutlog/gutlog.db]
     #[arg(long, global = true, env = "GUTLOG_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Settings file to use [default: $XDG_CONFIG_HOME/gutlog/config.toml]
+    #[arg(long, global = true, env = "GUTLOG_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -126,6 +135,20 @@ pub enum Command {
     Paths,
     /// The weekly review and what comes before your symptoms, or a report for your doctor (--format)
     Report(report::ReportArgs),
+    /// What today has logged and what is missing, in one line (exit 1: not logged and past the reminder hour)
+    Status(status::StatusArgs),
+    /// Print a user timer or crontab line that reminds you to log the day (never installs it)
+    Remind(remind::RemindArgs),
+    /// Show where the settings file is, the effective settings, or check the file
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Print a shell completion script
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a directory
+    Man(shell::ManArgs),
+    /// Completion hook: names that complete the current word (never fails loudly)
+    #[command(hide = true, name = "__complete")]
+    Complete(shell::CompleteArgs),
     /// Test hook: log COUNT entries, one transaction each, printing each id
     #[command(hide = true, name = "__writer")]
     Writer {
@@ -163,8 +186,20 @@ pub fn open_store(db: &std::path::Path, clock: &Clock) -> anyhow::Result<Store> 
     Ok(store)
 }
 
-/// Runs one subcommand.
-pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
+/// Reads the settings file (`--config`/`GUTLOG_CONFIG`, else the XDG
+/// location); a bad one is an error that names its line and column.
+pub fn load_config(given: Option<&Path>) -> Result<Config, ConfigError> {
+    let location = crate::config::Location::find(given);
+    Config::load(location.as_ref(), crate::config::Env::from_process())
+}
+
+/// Runs one subcommand. `config` is the `--config` path, if any.
+pub fn run(
+    command: Command,
+    db: PathBuf,
+    clock: &Clock,
+    config: Option<&Path>,
+) -> anyhow::Result<()> {
     crate::store::set_wait_hooks(crate::store::WaitHooks {
         notice: || {
             eprintln!(
@@ -174,9 +209,18 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         },
         give_up: || false,
     });
+    // These work whatever the settings file says (and `config` reports on it).
     match command {
-        Command::Log(cmd) => log::run(cmd, &db, clock),
-        Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json),
+        Command::Config(cmd) => return config::run(cmd, &db, config),
+        Command::Completions(args) => return shell::completions(args),
+        Command::Man(args) => return shell::man(args),
+        Command::Complete(args) => return shell::complete(args, &db, clock),
+        _ => {}
+    }
+    let settings = load_config(config)?;
+    match command {
+        Command::Log(cmd) => log::run(cmd, &db, clock, &settings),
+        Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json, &settings),
         Command::Delete { id } => {
             let mut store = open_store(&db, clock)?;
             let deleted = store.delete(&id)?;
@@ -199,14 +243,21 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         Command::Writer { count } => safety::writer(&db, clock, count),
         Command::Demo(args) => exchange::demo(&db, clock, args),
         Command::Paths => show::paths(&db),
-        Command::Report(args) => report::report(&db, clock, args),
+        Command::Report(args) => report::report(&db, clock, args, &settings),
+        Command::Status(args) => status::status(&db, clock, args, &settings),
+        Command::Remind(args) => remind::remind(&db, config, args, &settings),
+        Command::Config(_) | Command::Completions(_) | Command::Man(_) | Command::Complete(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 
 /// The exit code an error deserves: 2 for the user's input, else 1.
 pub fn exit_code(e: &anyhow::Error) -> i32 {
     for cause in e.chain() {
-        if cause.downcast_ref::<InputError>().is_some() {
+        if cause.downcast_ref::<InputError>().is_some()
+            || cause.downcast_ref::<ConfigError>().is_some()
+        {
             return EXIT_BAD_INPUT;
         }
         if let Some(s) = cause.downcast_ref::<StoreError>() {

@@ -2,6 +2,7 @@
 
 use super::output::visible;
 use crate::content;
+use crate::domain::water::WaterUnit;
 use crate::domain::{symptom_name, CheckIn, DayLog, Intake, Meal, Stool, SymptomRating};
 use crate::store::Deleted;
 
@@ -89,7 +90,8 @@ pub fn intake_line(i: &Intake) -> String {
     )
 }
 
-pub fn checkin_summary(c: &CheckIn) -> String {
+/// A check-in in one line, water in the person's unit.
+pub fn checkin_summary(c: &CheckIn, water: WaterUnit) -> String {
     let mut parts = Vec::new();
     if let Some(v) = c.mood {
         parts.push(format!("mood {v}/5"));
@@ -104,7 +106,7 @@ pub fn checkin_summary(c: &CheckIn) -> String {
         parts.push(format!("sleep {v} h"));
     }
     if let Some(v) = c.water_glasses {
-        parts.push(format!("water {v} glasses"));
+        parts.push(format!("water {}", water.format(v)));
     }
     if let Some(v) = c.movement_minutes {
         parts.push(format!("movement {v} min"));
@@ -146,7 +148,7 @@ pub fn doctor_notes_text(notes: &[crate::analysis::doctor::DoctorNote]) -> Strin
 }
 
 /// A whole day as text.
-pub fn day_text(day: &DayLog) -> String {
+pub fn day_text(day: &DayLog, water: WaterUnit) -> String {
     let mut out = format!("{}\n", day.date.format("%A %-d %B %Y"));
     if day.is_empty() {
         out.push_str("\nNothing logged on this date. Log with `gutlog log …`, or run `gutlog` for the check-in screen.\n");
@@ -168,7 +170,7 @@ pub fn day_text(day: &DayLog) -> String {
         day.checkin
             .iter()
             .filter(|c| !c.is_empty())
-            .map(checkin_summary)
+            .map(|c| checkin_summary(c, water))
             .collect(),
     );
     section(

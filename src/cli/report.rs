@@ -3,9 +3,11 @@
 use super::{open_store, render};
 use crate::analysis::{
     weekly_review, AnalysisStatus, Finding, HabitMeans, ReviewParams, SymptomStats, Verdict,
-    WeeklyReview, DEFAULT_HISTORY_DAYS, DEFAULT_MIN_SEVERITY,
+    WeeklyReview,
 };
+use crate::config::Config;
 use crate::domain::time::parse_date;
+use crate::domain::water::WaterUnit;
 use crate::domain::{Clock, InputError};
 use clap::Args;
 use std::fmt::Write as _;
@@ -16,10 +18,10 @@ pub struct ReportArgs {
     /// Last day of the week to review (DATE) [default: today]
     #[arg(long, value_name = "DATE")]
     week_ending: Option<String>,
-    /// Days of history the trigger analysis looks at, ending on the week's last day [default: 56]
+    /// Days of history the trigger analysis looks at, ending on the week's last day [default: 56, or report.history_days in the config]
     #[arg(long, value_name = "N")]
     history_days: Option<String>,
-    /// Lowest rating that counts as having a symptom: 1 mild, 2 moderate, 3 severe [default: 2]
+    /// Lowest rating that counts as having a symptom: 1 mild, 2 moderate, 3 severe [default: 2, or report.min_severity in the config]
     #[arg(long, value_name = "N")]
     min_severity: Option<String>,
     /// Print JSON instead of text
@@ -39,7 +41,8 @@ fn number(flag: &str, value: Option<&str>, default: i64) -> Result<i64, InputErr
     }
 }
 
-fn params(args: &ReportArgs, clock: &Clock) -> Result<ReviewParams, InputError> {
+/// Flags beat the config, which holds the defaults it did not change.
+fn params(args: &ReportArgs, clock: &Clock, config: &Config) -> Result<ReviewParams, InputError> {
     let week_end = match &args.week_ending {
         Some(d) => parse_date(d, clock).map_err(|e| e.in_field("--week-ending"))?,
         None => clock.today(),
@@ -54,19 +57,19 @@ fn params(args: &ReportArgs, clock: &Clock) -> Result<ReviewParams, InputError> 
         number(
             "--history-days",
             args.history_days.as_deref(),
-            DEFAULT_HISTORY_DAYS as i64,
+            config.history_days.value as i64,
         )?,
         number(
             "--min-severity",
             args.min_severity.as_deref(),
-            DEFAULT_MIN_SEVERITY as i64,
+            config.min_severity.value as i64,
         )?,
     )
 }
 
-pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> {
+pub fn report(db: &Path, clock: &Clock, args: ReportArgs, config: &Config) -> anyhow::Result<()> {
     if args.doc.format.is_some() {
-        return doc_report(db, clock, &args);
+        return doc_report(db, clock, &args, config);
     }
     if let Some(flag) = args.doc.stray_flag() {
         return Err(InputError::new(format!(
@@ -74,7 +77,7 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> 
         ))
         .into());
     }
-    let params = params(&args, clock)?;
+    let params = params(&args, clock, config)?;
     let store = open_store(db, clock)?;
     let (from, to) = params.dates_needed();
     let diary = store.diary(from, to)?;
@@ -88,7 +91,7 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> 
         println!("{}", crate::exchange::to_json_text(&v)?);
     } else {
         print!("{}", render::doctor_notes_text(&notes));
-        print!("{}", text(&review));
+        print!("{}", text(&review, config.water_unit.value));
         if let Some(n) = coeliac {
             out_coeliac(n);
         }
@@ -98,7 +101,7 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs) -> anyhow::Result<()> 
 
 /// The report for a doctor: its period ends on `--week-ending`, and
 /// `--min-severity` sets its trigger analysis's threshold.
-fn doc_report(db: &Path, clock: &Clock, args: &ReportArgs) -> anyhow::Result<()> {
+fn doc_report(db: &Path, clock: &Clock, args: &ReportArgs, config: &Config) -> anyhow::Result<()> {
     for (set, flag) in [
         (args.json, "--json"),
         (args.history_days.is_some(), "--history-days"),
@@ -110,7 +113,7 @@ fn doc_report(db: &Path, clock: &Clock, args: &ReportArgs) -> anyhow::Result<()>
             .into());
         }
     }
-    let p = params(args, clock)?;
+    let p = params(args, clock, config)?;
     super::doc_report::run(db, clock, p.week_end, p.min_severity as i64, &args.doc)
 }
 
@@ -175,8 +178,8 @@ fn finding_line(out: &mut String, f: &Finding) {
     );
 }
 
-/// The review as readable text.
-pub fn text(r: &WeeklyReview) -> String {
+/// The review as readable text, water in the person's unit.
+pub fn text(r: &WeeklyReview, water: WaterUnit) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -216,12 +219,18 @@ pub fn text(r: &WeeklyReview) -> String {
     }
     out.push_str("\nCheck-in (weekly mean; last week)\n");
     let (a, b): (&HabitMeans, &HabitMeans) = (&r.habits.this_week, &r.habits.previous_week);
+    let water_label = format!("Water ({})", water.as_str());
+    let in_unit = |v: Option<f64>| v.map(|g| water.from_glasses(g));
     for (name, x, y) in [
         ("Mood (1–5)", a.mood, b.mood),
         ("Energy (1–5)", a.energy, b.energy),
         ("Stress (1–5)", a.stress, b.stress),
         ("Sleep (h)", a.sleep_hours, b.sleep_hours),
-        ("Water (glasses)", a.water_glasses, b.water_glasses),
+        (
+            water_label.as_str(),
+            in_unit(a.water_glasses),
+            in_unit(b.water_glasses),
+        ),
         ("Movement (min)", a.movement_minutes, b.movement_minutes),
     ] {
         let _ = writeln!(out, "  {name:<16} {:>6}   {:>6}", num(x), num(y));

@@ -2,6 +2,7 @@
 
 use super::{open_store, render};
 use crate::analysis::doctor::{self, DoctorNote};
+use crate::config::Config;
 use crate::content;
 use crate::domain::names::{closest, normalize_key};
 use crate::domain::time::parse_date;
@@ -10,7 +11,13 @@ use crate::store::{default_data_dir, DbPaths, Store};
 use clap::{Args, Subcommand};
 use std::path::Path;
 
-pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::Result<()> {
+pub fn day(
+    db: &Path,
+    clock: &Clock,
+    date: Option<&str>,
+    json: bool,
+    config: &Config,
+) -> anyhow::Result<()> {
     let date = match date {
         Some(d) => parse_date(d, clock)?,
         None => clock.today(),
@@ -23,7 +30,7 @@ pub fn day(db: &Path, clock: &Clock, date: Option<&str>, json: bool) -> anyhow::
         v["doctor_notes"] = serde_json::to_value(&notes)?;
         println!("{}", crate::exchange::to_json_text(&v)?);
     } else {
-        print!("{}", render::day_text(&day));
+        print!("{}", render::day_text(&day, config.water_unit.value));
         print!("{}", render::doctor_notes_text(&notes));
     }
     Ok(())

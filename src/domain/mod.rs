@@ -6,12 +6,16 @@
 pub mod error;
 pub mod food;
 pub mod habits;
+pub mod meal_times;
 pub mod names;
 pub mod profile;
 pub mod records;
+pub mod status;
 pub mod time;
+pub mod water;
 
 pub use error::{InputError, InputResult};
+pub use meal_times::{MealTimes, TimeWindow};
 pub use records::*;
 pub use time::Clock;
 

@@ -4,7 +4,7 @@
 use super::error::{InputError, InputResult};
 use super::names::{normalize_key, unknown};
 use crate::content;
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// Meal slot. Defaults from the time of day.
@@ -45,18 +45,12 @@ impl Slot {
             .ok_or_else(|| unknown("slot", s, &Slot::ALL.map(Slot::as_str)))
     }
 
-    /// The slot a meal at this time most likely is: breakfast before 10:30,
-    /// lunch until 15:00, snack until 17:00, dinner until 22:00, else snack.
+    /// The slot a meal at this time most likely is, by the default meal
+    /// times (`MealTimes::DEFAULT`: breakfast from 04:00, lunch from 10:30,
+    /// dinner 17:00–22:00, else snack). A config file's times go through
+    /// `MealTimes::slot_for`.
     pub fn for_time(at: NaiveDateTime) -> Slot {
-        let minutes = at.hour() * 60 + at.minute();
-        match minutes {
-            m if m < 4 * 60 => Slot::Snack,
-            m if m < 10 * 60 + 30 => Slot::Breakfast,
-            m if m < 15 * 60 => Slot::Lunch,
-            m if m < 17 * 60 => Slot::Snack,
-            m if m < 22 * 60 => Slot::Dinner,
-            _ => Slot::Snack,
-        }
+        super::MealTimes::DEFAULT.slot_for(at.time())
     }
 }
 

@@ -17,6 +17,7 @@ mod plan;
 mod profile;
 mod records;
 mod span;
+mod status;
 mod wait;
 
 pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};

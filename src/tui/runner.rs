@@ -6,6 +6,7 @@
 use super::action::Action;
 use super::app::App;
 use super::input::{self, Input, Next};
+use crate::config::Config;
 use crate::domain::Clock;
 use crate::store::Store;
 use anyhow::Context as _;
@@ -53,11 +54,12 @@ fn install_panic_hook() {
 }
 
 /// Opens the diary at `db` and runs the TUI until the user quits.
-pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
+/// `config` holds the user's settings (only `color` is used so far).
+pub fn run(db: &Path, clock: Clock, config: Config) -> anyhow::Result<()> {
     let keep = crate::store::keep_backups_from_env()?;
     let store = Store::open(db)?;
     let warnings: Vec<String> = store.warnings().to_vec();
-    let mut app = App::new(store, clock, App::color_from_env()).map_err(|e| {
+    let mut app = App::new(store, clock, config.color.value).map_err(|e| {
         anyhow::anyhow!(
             "cannot read the diary {}: {}",
             db.display(),

@@ -60,8 +60,12 @@ impl Diary {
 
 pub fn gutlog_at(db: &Path) -> Command {
     let mut c = Command::cargo_bin("gutlog").expect("binary built");
+    // No user settings: the config directory is beside the diary, empty.
+    let config_home = db.parent().unwrap_or(Path::new("/")).join("config");
     c.env("GUTLOG_NOW", NOW)
         .env("GUTLOG_DB", db)
+        .env_remove("GUTLOG_CONFIG")
+        .env("XDG_CONFIG_HOME", config_home)
         .env("TZ", "Pacific/Chatham")
         .env_remove("XDG_DATA_HOME")
         .env("COLUMNS", "80");
