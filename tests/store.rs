@@ -251,6 +251,11 @@ fn pragmas_are_set_on_open() {
     assert_eq!(s.pragma("journal_mode").unwrap(), "wal");
     assert_eq!(s.pragma("synchronous").unwrap(), "2", "FULL");
     assert_eq!(s.pragma("foreign_keys").unwrap(), "1");
+    assert_eq!(s.pragma("trusted_schema").unwrap(), "0");
+    assert_eq!(
+        s.pragma("application_id").unwrap(),
+        gutlog::store::APPLICATION_ID.to_string()
+    );
     assert!(s.pragma("busy_timeout").unwrap().parse::<i64>().unwrap() >= 5000);
     assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
 }

@@ -323,3 +323,33 @@ fn the_first_launch_of_the_day_takes_the_daily_backup() {
     let copy = gutlog::Store::open(&backup).unwrap();
     assert!(!copy.is_empty().unwrap());
 }
+
+/// A bad `GUTLOG_KEEP_BACKUPS` never stops the check-in screen: it warns on
+/// screen and keeps the default number of daily backups.
+#[test]
+fn a_bad_keep_backups_setting_warns_and_the_tui_still_starts() {
+    if no_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    {
+        let mut store = gutlog::Store::open(&db).unwrap();
+        let ex = gutlog::demo::generate(
+            10,
+            3,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        );
+        store.import(&ex).unwrap();
+    }
+    let cmd = gutlog_then("GUTLOG_KEEP_BACKUPS=many ", &db, "echo EXITED $?; sleep 60");
+    let tmux = Tmux::start("keep", &cmd);
+    let screen = tmux.wait_for("Symptoms");
+    assert!(screen.contains("GUTLOG_KEEP_BACKUPS"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    assert!(dir
+        .path()
+        .join("backups/diary-daily-2026-11-20.db")
+        .exists());
+}
