@@ -53,7 +53,7 @@ fn install_panic_hook() {
 
 /// Opens the diary at `db` and runs the TUI until the user quits.
 pub fn run(db: &Path, clock: Clock) -> anyhow::Result<()> {
-    let keep = crate::store::keep_backups_from_env()?;
+    let keep = crate::store::keep_backups_from_env();
     let store = Store::open(db)?;
     let warnings: Vec<String> = store.warnings().to_vec();
     let mut app = App::new(store, clock, App::color_from_env()).context("cannot read the diary")?;
