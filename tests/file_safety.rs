@@ -197,14 +197,20 @@ fn check_prints_its_own_report_for_a_damaged_diary() {
     assert_eq!(d.bytes(), before);
 }
 
-#[test]
-fn a_bad_keep_backups_setting_warns_and_logging_goes_on() {
+/// A diary with one entry and no daily backup yet.
+fn diary_without_backups() -> Diary {
     let d = Diary::new();
     d.cmd()
         .env("GUTLOG_KEEP_BACKUPS", "0")
         .args(["log", "stool", "4"])
         .assert()
         .success();
+    d
+}
+
+#[test]
+fn a_bad_keep_backups_setting_warns_and_logging_goes_on() {
+    let d = diary_without_backups();
     let out = d
         .cmd()
         .env("GUTLOG_KEEP_BACKUPS", "many")
@@ -236,12 +242,7 @@ fn set_mtime(p: &Path, t: SystemTime) {
 
 #[test]
 fn daily_backups_rotate_by_when_they_were_made() {
-    let d = Diary::new();
-    d.cmd()
-        .env("GUTLOG_KEEP_BACKUPS", "0")
-        .args(["log", "stool", "4"])
-        .assert()
-        .success();
+    let d = diary_without_backups();
     let backups = d.dir.path().join("backups");
     let base = SystemTime::now() - Duration::from_secs(30 * 86_400);
     let mut made = 0u64;

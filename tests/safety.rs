@@ -258,6 +258,27 @@ fn check_reports_health_and_damage() {
     assert_eq!(d.bytes(), before);
 }
 
+/// The copy kept in `dir/backups/` before a diary of version `from` was upgraded.
+fn upgrade_backup(dir: &Path, from: i64) -> rusqlite::Connection {
+    let name = format!(
+        "backups/gutlog-before-v{}-from-v{from}.db",
+        gutlog::store::LATEST_VERSION
+    );
+    rusqlite::Connection::open_with_flags(
+        dir.join(name),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap()
+}
+
+/// Copies `tests/fixtures/NAME` to `dest`.
+fn copy_fixture(name: &str, dest: &Path) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::copy(src, dest).unwrap();
+}
+
 // Every released schema version gets a fixture with data in tests/fixtures/
 // (schema-v1.db and schema-v2.db so far: version 3 is the current one). When
 // a migration lands after a release, add schema-vN.db and a test like this.
@@ -265,11 +286,7 @@ fn check_reports_health_and_damage() {
 fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gutlog.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db"),
-        &db,
-    )
-    .unwrap();
+    copy_fixture("schema-v1.db", &db);
     let out = gutlog_at(&db).args(["export"]).output().unwrap();
     assert!(
         out.status.success(),
@@ -293,11 +310,7 @@ fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, gutlog::store::LATEST_VERSION);
-    let backup = dir.path().join(format!(
-        "backups/gutlog-before-v{}-from-v1.db",
-        gutlog::store::LATEST_VERSION
-    ));
-    let b = rusqlite::Connection::open(&backup).unwrap();
+    let b = upgrade_backup(dir.path(), 1);
     let bv: i64 = b
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
@@ -315,17 +328,9 @@ fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
 fn a_version_2_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gutlog.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v2.db"),
-        &db,
-    )
-    .unwrap();
+    copy_fixture("schema-v2.db", &db);
     let v1 = dir.path().join("v1.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db"),
-        &v1,
-    )
-    .unwrap();
+    copy_fixture("schema-v1.db", &v1);
     let export = |db: &Path| {
         let out = gutlog_at(db)
             .env("GUTLOG_KEEP_BACKUPS", "0")
@@ -353,12 +358,7 @@ fn a_version_2_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
         (v, app),
         (gutlog::store::LATEST_VERSION, gutlog::store::APPLICATION_ID)
     );
-    let backup = dir.path().join(format!(
-        "backups/gutlog-before-v{}-from-v2.db",
-        gutlog::store::LATEST_VERSION
-    ));
-    let b = rusqlite::Connection::open(&backup).unwrap();
-    let bv: i64 = b
+    let bv: i64 = upgrade_backup(dir.path(), 2)
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(bv, 2, "the pre-migration backup is the v2 diary");
@@ -398,11 +398,7 @@ fn dump(db: &Path) -> (i64, i64, Vec<String>, Vec<i64>) {
 fn a_migration_that_fails_halfway_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let big_v1 = dir.path().join("big-v1.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db"),
-        &big_v1,
-    )
-    .unwrap();
+    copy_fixture("schema-v1.db", &big_v1);
     {
         // Enough ratings that building migration 2's index takes a while.
         let c = rusqlite::Connection::open(&big_v1).unwrap();
@@ -471,11 +467,7 @@ fn a_migration_that_fails_halfway_changes_nothing() {
 fn an_altered_old_diary_is_refused_before_its_upgrade_and_left_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gutlog.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db"),
-        &db,
-    )
-    .unwrap();
+    copy_fixture("schema-v1.db", &db);
     {
         // An object with migration 2's index name would make it fail.
         let c = rusqlite::Connection::open(&db).unwrap();
