@@ -162,7 +162,7 @@ pub(crate) fn snapshot(conn: &Connection, db: &Path, label: &str) -> StoreResult
     ensure_private_dir(&dir)?;
     let mut dest = dir.join(format!("{}-{label}.db", stem(db)));
     let mut n = 1;
-    while dest.exists() {
+    while dest.symlink_metadata().is_ok() {
         n += 1;
         dest = dir.join(format!("{}-{label}-{n}.db", stem(db)));
     }

@@ -273,47 +273,40 @@ pub fn write_all(dir: &Path) {
     }
 }
 
-/// The exchange file the base diary is imported from: every kind of record.
-pub fn base_json() -> String {
-    let meals: Vec<String> = (1..=BASE_MEALS)
-        .map(|i| {
-            format!(
-                r#"{{"id": "meal-{i:02}", "at": "2026-10-{:02}T{:02}:30:00", "slot": "dinner",
-                    "foods": ["pasta", "salad {i}"], "tags": ["gluten"], "note": "meal number {i} with a longer note to fill the page"}}"#,
-                1 + i % 28,
-                8 + i % 12
-            )
-        })
-        .collect();
-    format!(
-        r#"{{"format": "gutlog", "version": 1,
-  "meals": [{}],
-  "symptoms": [{{"id": "sym-1", "at": "2026-10-02T21:00:00", "symptom": "bloating", "severity": 2, "note": null}},
-               {{"id": "sym-2", "at": "2026-10-03T21:00:00", "symptom": "hiccups", "severity": 1, "note": "own"}}],
-  "stools": [{{"id": "stool-1", "at": "2026-10-02T07:00:00", "bristol": 4}}],
-  "checkins": [{{"date": "2026-10-02", "mood": 3, "sleep_hours": 7.5, "note": "tired"}}],
-  "intakes": [{{"id": "intake-1", "at": "2026-10-02T09:00:00", "name": "ibuprofen", "kind": "nsaid"}}],
-  "red_flags": [{{"date": "2026-10-02", "flag": "fever"}}],
-  "plan_runs": [{{"id": "run-1", "started_on": "2026-10-01", "ticks": [{{"day": 1, "done_at": "2026-10-01T21:00:00"}}], "reflection": null}}],
-  "habits": [{{"date": "2026-10-02", "habit": "reduce_stress"}}],
-  "custom_symptoms": ["hiccups"],
-  "food_tags": [{{"food": "grandma's stew", "tags": ["high_fodmap"]}}]
-}}"#,
-        meals.join(",\n    ")
-    )
-}
-
-/// A healthy diary written by gutlog, closed, in rollback mode (one file)
-/// with the given page size.
+/// A healthy diary of schema version 3 (whatever the latest version is,
+/// so the files stay what they are when migrations are added), in rollback
+/// mode (one file), with the given page size and every kind of record.
 pub fn healthy(p: &Path, page_size: u32) {
-    {
-        let mut store = gutlog::Store::open(p).unwrap();
-        let ex = gutlog::exchange::parse(&base_json(), &[]).unwrap();
-        store.import(&ex).unwrap();
-    }
     let c = Connection::open(p).unwrap();
+    c.pragma_update(None, "page_size", page_size).unwrap();
+    for migration in [
+        include_str!("../../migrations/01-initial/up.sql"),
+        include_str!("../../migrations/02-symptom-index/up.sql"),
+        include_str!("../../migrations/03-application-id/up.sql"),
+    ] {
+        c.execute_batch(migration).unwrap();
+    }
+    c.pragma_update(None, "user_version", 3).unwrap();
     c.execute_batch(&format!(
-        "PRAGMA journal_mode = DELETE; PRAGMA page_size = {page_size}; VACUUM;"
+        r#"BEGIN;
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {BASE_MEALS})
+        INSERT INTO meals SELECT printf('meal-%02d', i),
+            printf('2026-10-%02dT%02d:30:00', 1 + i % 28, 8 + i % 12), 'dinner',
+            json_array('pasta', 'salad ' || i), '["gluten"]',
+            'meal number ' || i || ' with a longer note to fill the page' FROM n;
+        INSERT INTO custom_symptoms VALUES ('hiccups');
+        INSERT INTO symptom_ratings VALUES
+            ('sym-1', '2026-10-02T21:00:00', 'bloating', 2, NULL),
+            ('sym-2', '2026-10-03T21:00:00', 'hiccups', 1, 'own');
+        INSERT INTO stools VALUES ('stool-1', '2026-10-02T07:00:00', 4);
+        INSERT INTO checkins (date, mood, sleep_hours, note) VALUES ('2026-10-02', 3, 7.5, 'tired');
+        INSERT INTO intakes VALUES ('intake-1', '2026-10-02T09:00:00', 'ibuprofen', 'nsaid');
+        INSERT INTO red_flags VALUES ('2026-10-02', 'fever');
+        INSERT INTO plan_runs VALUES ('run-1', '2026-10-01', '2026-10-01T20:00:00', NULL);
+        INSERT INTO plan_ticks VALUES ('run-1', 1, '2026-10-01T21:00:00');
+        INSERT INTO habit_ticks VALUES ('2026-10-02', 'reduce_stress');
+        INSERT INTO food_tags VALUES ('grandma''s stew', '["high_fodmap"]');
+        COMMIT;"#
     ))
     .unwrap();
 }
