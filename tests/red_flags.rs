@@ -252,7 +252,10 @@ fn a_version_2_diary_is_upgraded_and_keeps_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gutlog.db");
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v2.db"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/schema-v2-retired-habit.db"
+        ),
         &db,
     )
     .unwrap();

@@ -251,6 +251,11 @@ fn pragmas_are_set_on_open() {
     assert_eq!(s.pragma("journal_mode").unwrap(), "wal");
     assert_eq!(s.pragma("synchronous").unwrap(), "2", "FULL");
     assert_eq!(s.pragma("foreign_keys").unwrap(), "1");
+    assert_eq!(s.pragma("trusted_schema").unwrap(), "0");
+    assert_eq!(
+        s.pragma("application_id").unwrap(),
+        gutlog::store::APPLICATION_ID.to_string()
+    );
     // Waiting for another writer is a busy handler, not busy_timeout
     // (tests/waiting.rs).
     assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);

@@ -301,6 +301,19 @@ fn the_terminal_is_restored_however_gutlog_ends() {
     }
 }
 
+/// `diary.db` in `dir`, with ten days of the demo diary.
+fn demo_diary(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("diary.db");
+    let mut store = gutlog::Store::open(&db).unwrap();
+    let ex = gutlog::demo::generate(
+        10,
+        3,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    store.import(&ex).unwrap();
+    db
+}
+
 /// The day's first launch copies the diary into backups/ (after the first
 /// frame, so opening stays quick).
 #[test]
@@ -309,16 +322,7 @@ fn the_first_launch_of_the_day_takes_the_daily_backup() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("diary.db");
-    {
-        let mut store = gutlog::Store::open(&db).unwrap();
-        let ex = gutlog::demo::generate(
-            10,
-            3,
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        );
-        store.import(&ex).unwrap();
-    }
+    let db = demo_diary(dir.path());
     let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
     let tmux = Tmux::start("backup", &cmd);
     tmux.wait_for("Symptoms");
@@ -451,4 +455,25 @@ fn sigterm_while_waiting_to_save_ends_promptly() {
     other.execute_batch("ROLLBACK").unwrap();
     let store = gutlog::Store::open(&db).unwrap();
     assert!(store.is_empty().unwrap(), "nothing half-saved");
+}
+
+/// A bad `GUTLOG_KEEP_BACKUPS` never stops the check-in screen: it warns on
+/// screen and keeps the default number of daily backups.
+#[test]
+fn a_bad_keep_backups_setting_warns_and_the_tui_still_starts() {
+    if no_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_diary(dir.path());
+    let cmd = gutlog_then("GUTLOG_KEEP_BACKUPS=many ", &db, "echo EXITED $?; sleep 60");
+    let tmux = Tmux::start("keep", &cmd);
+    let screen = tmux.wait_for("Symptoms");
+    assert!(screen.contains("GUTLOG_KEEP_BACKUPS"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    assert!(dir
+        .path()
+        .join("backups/diary-daily-2026-11-20.db")
+        .exists());
 }

@@ -174,7 +174,7 @@ pub fn db_path(cli_db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 
 /// Opens the diary, reports any warning, and takes the day's backup.
 pub fn open_store(db: &std::path::Path, clock: &Clock) -> anyhow::Result<Store> {
-    let keep = crate::store::keep_backups_from_env()?;
+    let keep = crate::store::keep_backups_from_env();
     let store = Store::open(db)?;
     for w in store.warnings() {
         eprintln!("gutlog: warning: {w}");

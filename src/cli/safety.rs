@@ -4,7 +4,7 @@
 use super::open_store;
 use crate::domain::{new_id, Clock, InputError, Meal, Severity, Slot, SymptomRating};
 use crate::exchange::Exchange;
-use crate::store::{backups_dir, check_file};
+use crate::store::{backups_dir, check_file, private_backups_dir, read_backup};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,8 +13,7 @@ pub fn backup(db: &Path, clock: &Clock, out: Option<PathBuf>) -> anyhow::Result<
     let dest = match out {
         Some(p) => p,
         None => {
-            let dir = backups_dir(db);
-            std::fs::create_dir_all(&dir)?;
+            let dir = private_backups_dir(db)?;
             let stem = db
                 .file_stem()
                 .map_or("gutlog".into(), |s| s.to_string_lossy());
@@ -27,21 +26,15 @@ pub fn backup(db: &Path, clock: &Clock, out: Option<PathBuf>) -> anyhow::Result<
 }
 
 pub fn restore(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
-    if !file.is_file() {
-        return Err(InputError::new(format!("{} is not a file", file.display())).into());
-    }
-    let health = check_file(file, true)
-        .map_err(|e| InputError::new(format!("{} cannot be restored: {e}", file.display())))?;
-    if !health.is_healthy() {
-        return Err(InputError::new(format!(
-            "{} is damaged ({}); pick another backup",
-            file.display(),
-            health.integrity.join("; ")
+    // The backup is read and checked before the diary is opened.
+    let backup = read_backup(file).map_err(|e| {
+        InputError::new(format!(
+            "{} cannot be restored: {e}; pick another backup (nothing was changed)",
+            file.display()
         ))
-        .into());
-    }
+    })?;
     let mut store = open_store(db, clock)?;
-    let kept = store.restore_from(file, clock.now())?;
+    let kept = store.restore_from(&backup, clock.now())?;
     println!(
         "Restored {} into {}.\nThe diary as it was is kept in {}",
         file.display(),
@@ -52,7 +45,7 @@ pub fn restore(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
 }
 
 pub fn check(db: &Path) -> anyhow::Result<()> {
-    let health = check_file(db, false)?;
+    let health = check_file(db)?;
     println!("Diary: {}", db.display());
     println!("Integrity: {}", health.integrity.join("; "));
     println!(
@@ -64,12 +57,30 @@ pub fn check(db: &Path) -> anyhow::Result<()> {
         }
     );
     println!("Schema version: {}", health.schema_version);
+    if health.schema.is_empty() {
+        println!("Schema: exactly gutlog's");
+    } else {
+        let n = health.schema.len();
+        let s = if n == 1 { "" } else { "s" };
+        println!("Schema: not gutlog's ({n} difference{s}):");
+        for d in &health.schema {
+            println!("  - {d}");
+        }
+    }
+    match &health.records {
+        None if health.integrity == ["ok"] && health.schema.is_empty() => {
+            println!("Records: all valid")
+        }
+        None => println!("Records: not checked (the file must be sound first)"),
+        Some(problem) => println!("Records: one that import would refuse: {problem}"),
+    }
     if health.is_healthy() {
         println!("Your diary is healthy.");
         Ok(())
     } else {
         anyhow::bail!(
-            "the diary has problems; restore a backup with `gutlog restore FILE` (daily backups are in {})",
+            "the diary has problems (see above); restore a backup with `gutlog restore FILE` \
+             (daily backups are in {})",
             backups_dir(db).display()
         )
     }

@@ -1,5 +1,6 @@
 //! Store errors: the ones callers branch on are their own variants.
 
+use super::inspect::Refusal;
 use crate::domain::InputError;
 use std::path::Path;
 
@@ -30,8 +31,9 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
-const DAMAGED_HELP: &str = "nothing was changed; run `gutlog check`, and restore a backup with \
-                            `gutlog restore FILE` (daily backups are in backups/ beside the diary)";
+const DAMAGED_HELP: &str = "nothing was changed; run `gutlog check` to see what is wrong, and \
+                            restore a backup with `gutlog restore FILE` (daily backups are in \
+                            backups/ beside the diary)";
 
 /// SQLite's errors in words a person can act on.
 pub(crate) fn describe_sqlite(e: &rusqlite::Error) -> String {
@@ -58,6 +60,26 @@ pub(crate) fn describe_sqlite(e: &rusqlite::Error) -> String {
 }
 
 impl StoreError {
+    /// A file refused before anything was written to it.
+    pub(crate) fn refused(path: &Path, why: Refusal) -> StoreError {
+        let p = path.display();
+        match why {
+            Refusal::Newer(found) => StoreError::NewerSchema {
+                path: p.to_string(),
+                found,
+                supported: super::LATEST_VERSION,
+            },
+            Refusal::NotSqlite(_) | Refusal::Foreign(_) => StoreError::NotADiary(format!(
+                "{p} is not a gutlog diary: {why}; nothing was changed; check the path given \
+                 with --db or GUTLOG_DB"
+            )),
+            Refusal::Altered { .. } | Refusal::Damaged(_) => {
+                StoreError::NotADiary(format!("{p} cannot be used: {why}; {DAMAGED_HELP}"))
+            }
+            Refusal::Unreadable(_) => StoreError::Other(format!("cannot read {p}: {why}")),
+        }
+    }
+
     pub(crate) fn open(path: &Path, e: rusqlite::Error) -> StoreError {
         StoreError::NotADiary(format!(
             "cannot open {}: {}",

@@ -17,65 +17,26 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = 4;
 
-/// Refuses, without writing a byte, a file that is not SQLite, a database
-/// that is not a diary, or a diary from a newer gutlog.
-pub(crate) fn refuse_foreign(conn: &Connection, path: &Path) -> StoreResult<()> {
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADiary(format!(
-                "{} is not a gutlog diary ({e}); check the path given with --db or GUTLOG_DB",
-                path.display()
-            )),
-            _ => StoreError::NotADiary(format!(
-                "{}: {}",
-                path.display(),
-                super::error::describe_sqlite(&e)
-            )),
-        })?;
-    if version > LATEST_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: path.display().to_string(),
-            found: version,
-            supported: LATEST_VERSION,
-        });
-    }
-    if version == 0 {
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        if tables > 0 {
-            return Err(StoreError::NotADiary(format!(
-                "{} is an SQLite database but not a gutlog diary; give another path with --db",
-                path.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
 fn user_version(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Applies pending migrations in one transaction (all or nothing). An
-/// existing diary is first copied into `backups/`.
-pub(crate) fn to_latest(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
+/// Applies pending migrations in one transaction (all or nothing); true if
+/// there were any. An existing diary is first copied into `backups/`.
+pub(crate) fn to_latest(conn: &mut Connection, path: Option<&Path>) -> StoreResult<bool> {
     let version = user_version(conn)?;
     if version >= LATEST_VERSION {
-        return Ok(());
+        return Ok(false);
     }
     if let (Some(path), true) = (path, version >= 1) {
         let label = format!("before-v{LATEST_VERSION}-from-v{version}");
         super::backup::snapshot(conn, path, &label)?;
     }
     match MIGRATIONS.to_latest(conn) {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(true),
         // Another process opening the same new diary may have migrated it
         // between our check and our transaction: that is success.
-        Err(_) if user_version(conn)? == LATEST_VERSION => Ok(()),
+        Err(_) if user_version(conn)? == LATEST_VERSION => Ok(true),
         Err(e) => Err(StoreError::Other(format!(
             "could not update the diary's schema from version {version} to {LATEST_VERSION} \
              ({e}); nothing was changed"

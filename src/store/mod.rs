@@ -11,21 +11,29 @@ mod diary;
 mod error;
 mod exchange;
 mod files;
+mod health;
+mod inspect;
 mod meals;
 mod migrate;
 mod plan;
 mod profile;
 mod records;
+mod restore;
+mod schema;
 mod span;
 mod status;
+mod temp;
 mod wait;
 
-pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};
+pub use backup::{backups_dir, keep_backups_from_env, private_backups_dir, DEFAULT_KEEP_BACKUPS};
 pub use delete::Deleted;
 pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
 pub use files::{default_data_dir, default_db_path, DbPaths};
+pub use health::{check_file, Health};
 pub use migrate::LATEST_VERSION;
+pub use restore::{read_backup, CheckedBackup};
+pub use schema::APPLICATION_ID;
 pub use wait::{set_wait_hooks, WaitHooks, WAIT_LIMIT, WAIT_NOTICE_AFTER};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -56,13 +64,30 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the diary at `path`. The file and its
     /// `-wal`/`-shm` companions are kept readable by the owner alone.
+    ///
+    /// Whether the file is a healthy diary is decided before anything is
+    /// written to it (read-only, for a file without gutlog's application
+    /// id; see `inspect::before_writing`): a file that is not (foreign,
+    /// altered, damaged, newer) is refused and left exactly as it was, with
+    /// nothing new beside it.
     pub fn open(path: &Path) -> StoreResult<Store> {
         let mut warnings = Vec::new();
         files::prepare(path)?;
-        let conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
-        migrate::refuse_foreign(&conn, path)?;
+        let refused = |r| StoreError::refused(path, r);
+        let header = inspect::before_writing(path).map_err(refused)?;
+        let conn = files::open_writable(path)?;
+        if let Some(h) = header {
+            inspect::check_adopted(&conn, h).map_err(refused)?;
+        }
         let mut store = Store::from_connection(conn, Some(path.to_path_buf()))?;
         files::tighten_all(path, &mut warnings);
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        temp::remove_stale(dir, false);
+        temp::remove_stale(&backups_dir(path), true);
+        warnings.extend(backup::keep_backups_warning());
         store.warnings = warnings;
         Ok(store)
     }
@@ -77,6 +102,9 @@ impl Store {
         conn.busy_handler(Some(wait::wait_for_writer))?;
         // Migrations, too, take the write lock up front.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        schema::harden(&conn)?;
+        // Nothing is written to a database that is not exactly a diary (or empty).
+        verify(&conn, path.as_deref())?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if path.is_some() {
             let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -87,7 +115,9 @@ impl Store {
             }
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
-        migrate::to_latest(&mut conn, path.as_deref())?;
+        if migrate::to_latest(&mut conn, path.as_deref())? {
+            verify(&conn, path.as_deref())?;
+        }
         Ok(Store {
             conn,
             path,
@@ -158,4 +188,12 @@ impl Store {
         )?;
         Ok(empty)
     }
+}
+
+/// Refuses a connection whose database is not exactly a diary (or empty).
+fn verify(conn: &Connection, path: Option<&Path>) -> StoreResult<()> {
+    inspect::schema_of(conn)
+        .and_then(|s| inspect::judge(&s))
+        .map(|_| ())
+        .map_err(|r| StoreError::refused(path.unwrap_or(Path::new(":memory:")), r))
 }

@@ -1,5 +1,5 @@
 //! The optional profile (one row at most) and the parts of the user's own
-//! dishes, both added in schema version 3.
+//! dishes, both added in schema version 4.
 
 use super::error::StoreResult;
 use super::meals::{insert_meal, put_food_tags};

@@ -4,12 +4,13 @@
 //! counts instead of records.
 
 use super::error::{StoreError, StoreResult};
-use super::{migrate, Store, LATEST_VERSION};
+use super::schema::Schema;
+use super::{files, inspect, Store, LATEST_VERSION};
 use crate::domain::status::{DayStatus, PlanStep};
 use crate::domain::time::fmt_date;
 use crate::domain::PLAN_DAYS;
 use chrono::{Duration, NaiveDate};
-use rusqlite::{named_params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 use std::path::Path;
 
 /// The check-in has at least one field recorded.
@@ -42,19 +43,21 @@ impl Store {
             Ok(m) if m.len() == 0 => return Ok(None),
             Ok(_) => {}
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::open(path, e))?;
+        let refused = |r| StoreError::refused(path, r);
+        if inspect::header(path).map_err(refused)?.is_none() {
+            return Ok(None);
+        }
+        let conn = files::open_read_only(path, false).map_err(|e| StoreError::open(path, e))?;
         // Readers wait for no one in WAL mode; this covers a checkpoint's
         // brief exclusive moment.
         conn.busy_timeout(std::time::Duration::from_millis(2_000))?;
-        migrate::refuse_foreign(&conn, path)?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version == 0 {
+        // The same judgement `Store::open` makes: foreign, altered and newer
+        // files are refused; an empty database has nothing logged.
+        let schema = Schema::read(&conn)?;
+        if !inspect::judge(&schema).map_err(refused)? {
             return Ok(None);
         }
+        let version = schema.version;
         if version < LATEST_VERSION {
             return Err(StoreError::Other(format!(
                 "{} uses schema version {version} and needs an upgrade first; run any other \
