@@ -2,12 +2,13 @@
 
 use super::{open_store, render, AtArg};
 use crate::content;
-use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember};
-use crate::domain::time::{parse_date, parse_when};
+use crate::domain::food::split_foods;
+use crate::domain::meal::{MealDraft, TagChoice};
+use crate::domain::time::{check_not_ahead, check_not_future_date, parse_date, parse_when};
 use crate::domain::{
-    check_movement, check_scale, check_sleep, check_text, check_water, clean_name, new_id,
+    check_movement, check_scale, check_sleep, check_water, clean_name, clean_note, new_id,
     new_symptom_id, parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake,
-    IntakeKind, Meal, RedFlagEntry, Severity, Slot, Stool, SymptomRating,
+    IntakeKind, RedFlagEntry, Severity, Slot, Stool, SymptomRating,
 };
 use clap::Subcommand;
 use std::path::Path;
@@ -107,10 +108,19 @@ pub enum LogCommand {
     },
 }
 
+/// `--at WHEN`, never more than an hour ahead (the one rule the TUI uses too).
 fn when(at: &AtArg, clock: &Clock) -> Result<chrono::NaiveDateTime, InputError> {
     match &at.at {
-        Some(s) => parse_when(s, clock),
+        Some(s) => check_not_ahead(parse_when(s, clock)?, clock.now()),
         None => Ok(clock.now()),
+    }
+}
+
+/// `--date DATE`, never after today.
+fn date_arg(date: Option<String>, clock: &Clock) -> Result<chrono::NaiveDate, InputError> {
+    match date {
+        Some(d) => check_not_future_date(parse_date(&d, clock)?, clock.today()),
+        None => Ok(clock.today()),
     }
 }
 
@@ -121,13 +131,7 @@ fn int_arg(name: &str, s: &str) -> Result<i64, InputError> {
 }
 
 fn opt_note(note: Option<String>) -> Result<Option<String>, InputError> {
-    match note {
-        Some(n) => {
-            check_text("note", &n)?;
-            Ok(Some(n).filter(|n| !n.trim().is_empty()))
-        }
-        None => Ok(None),
-    }
+    clean_note(note.as_deref())
 }
 
 pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
@@ -141,55 +145,31 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             note,
         } => {
             // Everything that can be checked without the diary is checked first.
-            let at = when(&at, clock)?;
-            let slot = match slot {
-                Some(s) => Slot::parse(&s)?,
-                None => Slot::for_time(at),
-            };
-            let foods = split_foods(&foods);
-            if foods.is_empty() {
-                return Err(InputError::new(
-                    "no foods given; list them comma-separated, e.g. \"oats, banana\"",
-                )
-                .into());
-            }
-            for f in &foods {
-                clean_name("food", f)?;
-            }
-            let add = tags
-                .iter()
-                .map(|t| parse_tag(t))
-                .collect::<Result<Vec<_>, _>>()?;
-            let remove = no_tags
-                .iter()
-                .map(|t| parse_tag(t))
-                .collect::<Result<Vec<_>, _>>()?;
-            let note = opt_note(note)?;
-            let mut store = open_store(db, clock)?;
-            let book = store.food_book()?;
-            let tags = meal_tags(&book, &foods, &add, &remove);
-            // Tags typed for foods the dictionary does not know are remembered.
-            let remember = tags_to_remember(&book, &foods, &add, &remove);
-            let meal = Meal {
-                id: new_id(),
-                at,
-                slot,
-                foods,
-                tags,
+            let draft = MealDraft {
+                id: None,
+                at: when(&at, clock)?,
+                slot: slot.map(|s| Slot::parse(&s)).transpose()?,
+                foods: split_foods(&foods),
+                tags: TagChoice::Adjust {
+                    add: tags,
+                    remove: no_tags,
+                },
                 note,
             };
+            draft.check()?;
+            let mut store = open_store(db, clock)?;
+            let book = store.food_book()?;
+            // Tags typed for foods the dictionary does not know are remembered.
+            let (meal, remember) = draft.build(&book)?;
             store.add_meal(&meal, &remember)?;
             println!("Logged {}", render::meal_line(&meal));
-            let unknown: Vec<String> = meal
-                .foods
+            let unknown: Vec<String> = book
+                .unknown_foods(&meal.foods)
                 .iter()
-                .filter(|f| !book.is_known(f) && book.tags_of(f).is_empty())
-                .map(|f| match book.suggest(f) {
-                    Some(s) => format!("'{f}' (did you mean '{s}'?)"),
-                    None => format!("'{f}'"),
-                })
+                .map(ToString::to_string)
                 .collect();
-            if !unknown.is_empty() && add.is_empty() {
+            let added = matches!(&draft.tags, TagChoice::Adjust { add, .. } if !add.is_empty());
+            if !unknown.is_empty() && !added {
                 println!(
                     "  (gutlog does not know {}; add tags with --tag, e.g. --tag dairy, and they will be remembered)",
                     unknown.join(", ")
@@ -248,10 +228,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             movement,
             note,
         } => {
-            let date = match date {
-                Some(d) => parse_date(&d, clock)?,
-                None => clock.today(),
-            };
+            let date = date_arg(date, clock)?;
             let scale = |name: &str, v: Option<String>| -> Result<Option<u8>, InputError> {
                 v.map(|s| check_scale(name, int_arg(name, &s)?)).transpose()
             };
@@ -313,10 +290,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
         }
         LogCommand::Flag { name, date, clear } => {
             let flag = parse_red_flag(&name)?;
-            let date = match date {
-                Some(d) => parse_date(&d, clock)?,
-                None => clock.today(),
-            };
+            let date = date_arg(date, clock)?;
             let mut store = open_store(db, clock)?;
             let entry = RedFlagEntry {
                 date,

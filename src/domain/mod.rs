@@ -6,6 +6,7 @@
 pub mod error;
 pub mod food;
 pub mod habits;
+pub mod meal;
 pub mod names;
 pub mod records;
 pub mod time;
