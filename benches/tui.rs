@@ -9,7 +9,7 @@
 //! Targets: ≤ 50 ms, ≤ 2 ms, ≤ 10 ms, ≤ 30 MB.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use gutlog::tui::today::Row;
+use gutlog::tui::rows::Row;
 use gutlog::tui::App;
 use gutlog::{Clock, Store};
 use ratatui::backend::TestBackend;
@@ -148,8 +148,7 @@ fn main() {
 
     // Key → saved → redrawn: a severity change on the Bloating row.
     key(&mut app, '1');
-    let rows = gutlog::tui::today::rows(&app.state);
-    let target = rows.iter().position(|r| *r == Row::Symptom(0)).unwrap();
+    let target = app.state.today.rows.position(Row::Symptom(0)).unwrap();
     while app.state.today.cursor < target {
         key(&mut app, 'j');
     }

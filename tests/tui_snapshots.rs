@@ -49,6 +49,11 @@ fn today_red_flag_ticked() {
 }
 
 #[test]
+fn today_red_flag_banner() {
+    snap("today_red_flag_banner", "f<Down> <Esc>");
+}
+
+#[test]
 fn journal() {
     snap("journal", "2");
 }
@@ -144,12 +149,12 @@ fn meal_form() {
 
 #[test]
 fn stool_form() {
-    snap("stool_form", "<PgDn><PgDn><PgDn>a2");
+    snap("stool_form", "ba2");
 }
 
 #[test]
 fn intake_form() {
-    snap("intake_form", "<PgDn><PgDn><PgDn><PgDn>aibupro");
+    snap("intake_form", "iaibupro");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 mod days;
 pub mod explain;
 mod factors;
+pub mod journal;
 pub mod stats;
 pub mod trends;
 pub mod triggers;

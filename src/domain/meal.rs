@@ -204,25 +204,35 @@ impl UsualTimes {
         }
     }
 
+    /// The first of breakfast, lunch and dinner not logged on `date` whose
+    /// usual time has come (any, on an earlier date), at `time_for` it:
+    /// the meal still to catch up on.
+    pub fn catch_up(
+        &self,
+        logged: &[Slot],
+        date: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Option<(Slot, NaiveTime)> {
+        let past_day = date < now.date();
+        MAIN_SLOTS
+            .into_iter()
+            .find(|s| !logged.contains(s) && (past_day || self.of(*s) <= now.time()))
+            .map(|slot| (slot, self.time_for(slot, date, now)))
+    }
+
     /// The meal to offer on `date` when `logged` slots are there already:
-    /// the first of breakfast, lunch and dinner not logged whose usual
-    /// time has come, at `time_for` it; else the slot of now, at now (on
-    /// an earlier date with all three logged: a snack at its usual time).
+    /// the one to catch up on; else the slot of now, at now (on an earlier
+    /// date with all three logged: a snack at its usual time).
     pub fn next_meal(
         &self,
         logged: &[Slot],
         date: NaiveDate,
         now: NaiveDateTime,
     ) -> (Slot, NaiveTime) {
-        let past_day = date < now.date();
-        let due = |slot: Slot| past_day || self.of(slot) <= now.time();
-        if let Some(slot) = MAIN_SLOTS
-            .into_iter()
-            .find(|s| !logged.contains(s) && due(*s))
-        {
-            return (slot, self.time_for(slot, date, now));
+        if let Some(offer) = self.catch_up(logged, date, now) {
+            return offer;
         }
-        if past_day {
+        if date < now.date() {
             (Slot::Snack, self.of(Slot::Snack))
         } else {
             (Slot::for_time(now), now.time())

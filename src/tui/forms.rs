@@ -1,15 +1,17 @@
-//! The add/edit forms: a meal (with food completion and inferred tags), a
-//! stool (with each Bristol type's description) and an intake. Pure: they
-//! turn keys into field edits and, on Enter, into a record or a message.
+//! The add/edit forms: a meal (food completion, inferred tags, a slot that
+//! follows the time), a stool (each Bristol type's description) and a
+//! medicine or supplement. Pure: they turn actions into field edits and,
+//! on Enter, into a record or a message. Each form keeps the date it was
+//! opened for, so one left open past midnight still saves on that day.
 
 use super::action::Action;
 use super::field::TextField;
-use crate::domain::food::{food_key, parse_tag, split_foods, tags_to_remember, FoodBook};
+use crate::content::{fill, tui_text};
+use crate::domain::food::{food_key, split_foods, tag_names, FoodBook};
+use crate::domain::meal::{MealDraft, Remember, TagChoice, UnknownFood, UsualTimes};
+use crate::domain::time::{check_not_ahead, parse_time_of_day};
 use crate::domain::{clean_name, new_id, Bristol, Intake, IntakeKind, Meal, Slot, Stool};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-
-/// Tags to remember for foods the dictionary does not know.
-pub type Remember = Vec<(String, Vec<String>)>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MealField {
@@ -28,11 +30,41 @@ const MEAL_FIELDS: [MealField; 5] = [
     MealField::Note,
 ];
 
+/// What the meal form reads from the rest of the state.
+pub struct MealHelp<'a> {
+    pub book: &'a FoodBook,
+    pub history: &'a [String],
+    pub usual: &'a UsualTimes,
+    pub now: NaiveDateTime,
+}
+
+/// What Tab does in the foods field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Completion {
+    /// Nothing to complete: Tab moves to the next field.
+    Nothing,
+    /// Foods starting with what is typed; Tab takes the first.
+    Foods(Vec<String>),
+    /// An unknown food that looks misspelt; Tab takes the suggestion.
+    DidYouMean(String),
+}
+
+fn hhmm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
 #[derive(Debug, Clone)]
 pub struct MealForm {
+    /// The date it was opened for.
+    pub date: NaiveDate,
     /// The meal being edited, or None for a new one.
     pub editing: Option<String>,
     pub slot: Slot,
+    /// Once the user picks a slot, the typed time stops choosing it.
+    pub slot_by_hand: bool,
+    /// Offered as a meal of the day not logged yet: saving it offers the
+    /// next one (unless a slot was picked by hand).
+    pub catch_up: bool,
     pub time: TextField,
     pub foods: TextField,
     pub tags: TextField,
@@ -43,11 +75,15 @@ pub struct MealForm {
 }
 
 impl MealForm {
-    pub fn new(at: NaiveDateTime) -> MealForm {
+    /// A new meal in `slot` at `time` (an offered time: typing replaces it).
+    pub fn new(date: NaiveDate, slot: Slot, time: NaiveTime) -> MealForm {
         MealForm {
+            date,
             editing: None,
-            slot: Slot::for_time(at),
-            time: TextField::new(&at.format("%H:%M").to_string()),
+            slot,
+            slot_by_hand: false,
+            catch_up: false,
+            time: TextField::offered(&hhmm(time)),
             foods: TextField::default(),
             tags: TextField::default(),
             tags_edited: false,
@@ -58,15 +94,40 @@ impl MealForm {
 
     pub fn edit(meal: &Meal) -> MealForm {
         MealForm {
+            date: meal.at.date(),
             editing: Some(meal.id.clone()),
             slot: meal.slot,
-            time: TextField::new(&meal.at.format("%H:%M").to_string()),
+            slot_by_hand: true,
+            catch_up: false,
+            time: TextField::offered(&hhmm(meal.at.time())),
             foods: TextField::new(&meal.foods.join(", ")),
-            tags: TextField::new(&meal.tags.join(", ")),
+            tags: TextField::new(&tag_names(&meal.tags)),
             tags_edited: true,
             note: TextField::new(meal.note.as_deref().unwrap_or("")),
             focus: MealField::Foods,
         }
+    }
+
+    /// A new meal on `date` filled from an earlier one (foods, tags,
+    /// note, slot), at the slot's usual time, ready to edit.
+    pub fn repeat(date: NaiveDate, meal: &Meal, help: &MealHelp) -> MealForm {
+        let mut f = MealForm::new(
+            date,
+            meal.slot,
+            help.usual.time_for(meal.slot, date, help.now),
+        );
+        f.slot_by_hand = true;
+        f.fill_from(meal);
+        f
+    }
+
+    /// Takes the foods, tags and note of `meal`.
+    pub fn fill_from(&mut self, meal: &Meal) {
+        self.foods.set(&meal.foods.join(", "));
+        self.tags.set(&tag_names(&meal.tags));
+        self.tags_edited = true;
+        self.note.set(meal.note.as_deref().unwrap_or(""));
+        self.focus = MealField::Foods;
     }
 
     fn field(&mut self) -> Option<&mut TextField> {
@@ -79,39 +140,61 @@ impl MealForm {
         }
     }
 
-    /// Completions for the food being typed (the last comma-separated part):
-    /// the user's own foods first, then the dictionary.
-    pub fn suggestions(&self, book: &FoodBook, history: &[String]) -> Vec<String> {
+    /// The food being typed: the last comma-separated part.
+    fn last_food(&self) -> &str {
+        self.foods.text().rsplit(',').next().unwrap_or("").trim()
+    }
+
+    /// What Tab would do in the foods field. A food already known exactly
+    /// is never replaced ("kimchi, rice" stays); an unknown one that looks
+    /// misspelt offers its "did you mean".
+    pub fn completion(&self, help: &MealHelp) -> Completion {
         if self.focus != MealField::Foods {
-            return Vec::new();
+            return Completion::Nothing;
         }
-        let text = self.foods.text();
-        let last = text.rsplit(',').next().unwrap_or("").trim_start();
-        let key = food_key(last);
-        if key.is_empty() {
-            return Vec::new();
+        let key = food_key(self.last_food());
+        if key.is_empty() || help.book.is_known(&key) || help.history.contains(&key) {
+            return Completion::Nothing;
         }
-        let mut out: Vec<String> = history
+        let mut out: Vec<String> = help
+            .history
             .iter()
-            .filter(|h| h.starts_with(&key) && **h != key)
+            .filter(|h| h.starts_with(&key))
             .take(3)
             .cloned()
             .collect();
-        for c in book.complete(&key, 8) {
+        for c in help.book.complete(&key, 8) {
             if out.len() >= 5 {
                 break;
             }
-            if c != key && !out.contains(&c) {
+            if !out.contains(&c) {
                 out.push(c);
             }
         }
-        out
+        if !out.is_empty() {
+            return Completion::Foods(out);
+        }
+        match help.book.suggest(&key) {
+            Some(s) => Completion::DidYouMean(s.to_string()),
+            None => Completion::Nothing,
+        }
+    }
+
+    /// Every food on the line gutlog does not know, each with its "did you
+    /// mean" (the one being typed only once it completes to nothing).
+    pub fn unknown_foods(&self, help: &MealHelp) -> Vec<UnknownFood> {
+        let mut foods = split_foods(self.foods.text());
+        let typing = self.focus == MealField::Foods && !self.foods.text().trim_end().ends_with(',');
+        if typing && matches!(self.completion(help), Completion::Foods(_)) {
+            foods.pop();
+        }
+        help.book.unknown_foods(&foods)
     }
 
     fn refresh_tags(&mut self, book: &FoodBook) {
         if !self.tags_edited {
             let tags = book.infer(&split_foods(self.foods.text()));
-            self.tags.set(&tags.join(", "));
+            self.tags.set(&tag_names(&tags));
         }
     }
 
@@ -122,42 +205,58 @@ impl MealForm {
             .unwrap_or(0) as isize;
         let n = MEAL_FIELDS.len() as isize;
         self.focus = MEAL_FIELDS[((i + by).rem_euclid(n)) as usize];
+        if self.focus == MealField::Time {
+            self.time.select_all();
+        }
+    }
+
+    /// The slot follows the typed time until one is picked by hand.
+    fn follow_time(&mut self) {
+        if !self.slot_by_hand {
+            if let Ok(t) = parse_time_of_day(self.time.text()) {
+                self.slot = Slot::for_time(self.date.and_time(t));
+            }
+        }
+    }
+
+    /// A slot picked by hand, with the user's usual time for it (or now,
+    /// when now is near it).
+    pub fn pick_slot(&mut self, slot: Slot, help: &MealHelp) {
+        self.slot = slot;
+        self.slot_by_hand = true;
+        if slot != Slot::Drink || self.date == help.now.date() {
+            self.time = TextField::offered(&hhmm(help.usual.time_for(slot, self.date, help.now)));
+        }
+    }
+
+    fn cycle_slot(&mut self, by: usize) {
+        let n = Slot::ALL.len();
+        let i = Slot::ALL.iter().position(|s| *s == self.slot).unwrap_or(0);
+        self.slot = Slot::ALL[(i + by) % n];
+        self.slot_by_hand = true;
     }
 
     /// Applies an edit key. Enter and Esc are handled by the caller.
-    pub fn handle(&mut self, action: &Action, book: &FoodBook, history: &[String]) {
+    pub fn handle(&mut self, action: &Action, help: &MealHelp) {
         match action {
-            Action::NextField => {
-                let s = self.suggestions(book, history);
-                if let Some(first) = s.first() {
-                    let text = self.foods.text().to_string();
-                    let head = match text.rfind(',') {
-                        Some(i) => format!("{}, ", text[..i].trim_end()),
-                        None => String::new(),
-                    };
-                    self.foods.set(&format!("{head}{first}"));
-                    self.refresh_tags(book);
-                } else {
-                    self.move_focus(1);
-                }
-            }
-            Action::PrevField | Action::Up => self.move_focus(-1),
-            Action::Down => self.move_focus(1),
-            Action::Left if self.focus == MealField::Slot => {
-                let i = Slot::ALL.iter().position(|s| *s == self.slot).unwrap_or(0);
-                self.slot = Slot::ALL[(i + Slot::ALL.len() - 1) % Slot::ALL.len()];
-            }
-            Action::Right if self.focus == MealField::Slot => {
-                let i = Slot::ALL.iter().position(|s| *s == self.slot).unwrap_or(0);
-                self.slot = Slot::ALL[(i + 1) % Slot::ALL.len()];
-            }
+            Action::Complete => match self.completion(help) {
+                Completion::Foods(list) => self.replace_last_food(&list[0], help.book),
+                Completion::DidYouMean(food) => self.replace_last_food(&food, help.book),
+                Completion::Nothing => self.move_focus(1),
+            },
+            Action::NextField => self.move_focus(1),
+            Action::PrevField => self.move_focus(-1),
+            Action::PickSlot(slot) => self.pick_slot(*slot, help),
+            Action::Left if self.focus == MealField::Slot => self.cycle_slot(Slot::ALL.len() - 1),
+            Action::Right if self.focus == MealField::Slot => self.cycle_slot(1),
             other => {
                 let focus = self.focus;
                 if let Some(f) = self.field() {
                     if edit_field(f, other) {
                         match focus {
-                            MealField::Foods => self.refresh_tags(book),
+                            MealField::Foods => self.refresh_tags(help.book),
                             MealField::Tags => self.tags_edited = true,
+                            MealField::Time => self.follow_time(),
                             _ => {}
                         }
                     }
@@ -166,45 +265,33 @@ impl MealForm {
         }
     }
 
-    /// The meal to save on `date`, and tags to remember; or what is wrong.
-    pub fn submit(&self, date: NaiveDate, book: &FoodBook) -> Result<(Meal, Remember), String> {
-        let time = parse_time(self.time.text())?;
-        let foods = split_foods(self.foods.text());
-        if foods.is_empty() {
-            return Err("type at least one food, e.g. rice, salmon".into());
-        }
-        for f in &foods {
-            clean_name("food", f).map_err(|e| e.to_string())?;
-        }
-        let tags = split_foods(self.tags.text())
-            .iter()
-            .map(|t| parse_tag(t).map_err(|e| e.to_string()))
-            .collect::<Result<Vec<_>, _>>()?;
-        let inferred = book.infer(&foods);
-        let add: Vec<String> = tags
-            .iter()
-            .filter(|t| !inferred.contains(t))
-            .cloned()
-            .collect();
-        let remove: Vec<String> = inferred
-            .iter()
-            .filter(|t| !tags.contains(t))
-            .cloned()
-            .collect();
-        let remember = tags_to_remember(book, &foods, &add, &remove);
-        let mut tags = tags;
-        tags.sort();
-        tags.dedup();
-        let note = Some(self.note.text().trim().to_string()).filter(|n| !n.is_empty());
-        let meal = Meal {
-            id: self.editing.clone().unwrap_or_else(new_id),
-            at: date.and_time(time),
-            slot: self.slot,
-            foods,
-            tags,
-            note,
+    fn replace_last_food(&mut self, food: &str, book: &FoodBook) {
+        let text = self.foods.text().to_string();
+        let head = match text.rfind(',') {
+            Some(i) => format!("{}, ", text[..i].trim_end()),
+            None => String::new(),
         };
-        Ok((meal, remember))
+        self.foods.set(&format!("{head}{food}"));
+        self.refresh_tags(book);
+    }
+
+    /// The meal to save and the tags to remember; or what is wrong.
+    pub fn submit(&self, help: &MealHelp) -> Result<(Meal, Remember), String> {
+        let time = parse_time_of_day(self.time.text()).map_err(|e| e.to_string())?;
+        let at = check_not_ahead(self.date.and_time(time), help.now).map_err(|e| e.to_string())?;
+        let draft = MealDraft {
+            id: self.editing.clone(),
+            at,
+            slot: Some(self.slot),
+            foods: split_foods(self.foods.text()),
+            tags: if self.tags_edited {
+                TagChoice::Exactly(split_foods(self.tags.text()))
+            } else {
+                TagChoice::inferred()
+            },
+            note: Some(self.note.text().to_string()),
+        };
+        draft.build(help.book).map_err(|e| e.to_string())
     }
 }
 
@@ -227,6 +314,10 @@ pub fn edit_field(f: &mut TextField, action: &Action) -> bool {
             f.delete();
             true
         }
+        Action::ClearField => {
+            f.clear();
+            true
+        }
         Action::Left => {
             f.left();
             false
@@ -247,57 +338,88 @@ pub fn edit_field(f: &mut TextField, action: &Action) -> bool {
     }
 }
 
-pub fn parse_time(s: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M")
-        .map_err(|_| format!("time '{}' is not HH:MM, e.g. 19:30", s.trim()))
+/// A time typed into a form on `date`: the shared parser, then the shared
+/// "not more than an hour ahead" rule.
+pub fn time_on(
+    date: NaiveDate,
+    field: &TextField,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, String> {
+    let t = parse_time_of_day(field.text()).map_err(|e| e.to_string())?;
+    check_not_ahead(date.and_time(t), now).map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoolField {
+    Type,
+    Time,
 }
 
 #[derive(Debug, Clone)]
 pub struct StoolForm {
+    pub date: NaiveDate,
     pub bristol: u8,
     pub time: TextField,
+    pub focus: StoolField,
 }
 
 impl StoolForm {
     pub fn new(at: NaiveDateTime) -> StoolForm {
         StoolForm {
+            date: at.date(),
             bristol: 4,
-            time: TextField::new(&at.format("%H:%M").to_string()),
+            time: TextField::offered(&hhmm(at.time())),
+            focus: StoolField::Type,
         }
     }
 
     pub fn handle(&mut self, action: &Action) {
-        match action {
-            Action::Type(c @ '1'..='7') => self.bristol = *c as u8 - b'0',
-            Action::Up | Action::PrevField => self.bristol = (self.bristol.max(2)) - 1,
-            Action::Down | Action::NextField => self.bristol = (self.bristol + 1).min(7),
-            other => {
+        match (self.focus, action) {
+            (StoolField::Type, Action::Digit(n)) => self.bristol = (*n).clamp(1, 7),
+            (StoolField::Type, Action::Up) => self.bristol = self.bristol.max(2) - 1,
+            (StoolField::Type, Action::Down) => self.bristol = (self.bristol + 1).min(7),
+            (StoolField::Type, Action::NextField) => {
+                self.focus = StoolField::Time;
+                self.time.select_all();
+            }
+            (StoolField::Time, Action::NextField) => self.focus = StoolField::Type,
+            (StoolField::Time, other) => {
                 edit_field(&mut self.time, other);
             }
+            _ => {}
         }
     }
 
-    pub fn submit(&self, date: NaiveDate) -> Result<Stool, String> {
-        let time = parse_time(self.time.text())?;
+    pub fn submit(&self, now: NaiveDateTime) -> Result<Stool, String> {
         Ok(Stool {
             id: new_id(),
-            at: date.and_time(time),
+            at: time_on(self.date, &self.time, now)?,
             bristol: Bristol::new(self.bristol as i64).map_err(|e| e.to_string())?,
         })
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntakeField {
+    Name,
+    Time,
+}
+
 #[derive(Debug, Clone)]
 pub struct IntakeForm {
+    pub date: NaiveDate,
     pub name: TextField,
-    pub at: NaiveDateTime,
+    pub time: TextField,
+    pub focus: IntakeField,
 }
 
 impl IntakeForm {
     pub fn new(at: NaiveDateTime) -> IntakeForm {
         IntakeForm {
+            date: at.date(),
             name: TextField::default(),
-            at,
+            time: TextField::offered(&hhmm(at.time())),
+            focus: IntakeField::Name,
         }
     }
 
@@ -305,14 +427,54 @@ impl IntakeForm {
         IntakeKind::guess(self.name.text()).unwrap_or(IntakeKind::Other)
     }
 
-    pub fn submit(&self) -> Result<Intake, String> {
+    pub fn handle(&mut self, action: &Action) {
+        match action {
+            Action::NextField | Action::PrevField => {
+                self.focus = match self.focus {
+                    IntakeField::Name => {
+                        self.time.select_all();
+                        IntakeField::Time
+                    }
+                    IntakeField::Time => IntakeField::Name,
+                }
+            }
+            other => {
+                let f = match self.focus {
+                    IntakeField::Name => &mut self.name,
+                    IntakeField::Time => &mut self.time,
+                };
+                edit_field(f, other);
+            }
+        }
+    }
+
+    pub fn submit(&self, now: NaiveDateTime) -> Result<Intake, String> {
         let name =
             clean_name("medicine or supplement", self.name.text()).map_err(|e| e.to_string())?;
         Ok(Intake {
             id: new_id(),
-            at: self.at,
+            at: time_on(self.date, &self.time, now)?,
             kind: self.kind(),
             name,
         })
     }
+}
+
+/// What Tab offers under the foods field: completions or a "did you mean".
+pub fn tab_hint(form: &MealForm, help: &MealHelp) -> Option<String> {
+    let t = tui_text();
+    match form.completion(help) {
+        Completion::Foods(list) => Some(fill(&t.completions, &[("foods", &list.join(" · "))])),
+        Completion::DidYouMean(food) => Some(fill(&t.did_you_mean, &[("food", &food)])),
+        Completion::Nothing => None,
+    }
+}
+
+/// Every food on the line gutlog does not know, listed before saving.
+pub fn unknown_hint(form: &MealForm, help: &MealHelp) -> Option<String> {
+    let unknown = form.unknown_foods(help);
+    (!unknown.is_empty()).then(|| {
+        let list: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        fill(&tui_text().unknown_foods, &[("foods", &list.join(", "))])
+    })
 }

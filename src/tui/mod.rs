@@ -5,13 +5,16 @@
 pub mod action;
 pub mod app;
 pub mod checkin;
+mod effects;
 pub mod field;
 pub mod forms;
 pub mod guide;
+pub mod help;
 pub mod insights;
 pub mod journal;
 pub mod keymap;
 pub mod plan;
+pub mod rows;
 mod runner;
 pub mod state;
 pub mod today;

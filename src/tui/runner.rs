@@ -110,12 +110,17 @@ fn event_loop(
             // Test hook: proves the panic hook restores the terminal.
             panic!("GUTLOG_TEST_PANIC is set: panicking on purpose");
         }
-        // Wake up now and then to notice a signal, or another gutlog's writes.
+        // Wake up now and then to notice a signal, another gutlog's writes,
+        // or midnight.
         if !event::poll(Duration::from_millis(250))? {
+            app.tick(Clock::from_env()?.now());
             app.refresh_if_changed()?;
             continue;
         }
-        match event::read()? {
+        let event = event::read()?;
+        // The time of this key: ratings, default times and "today" follow it.
+        app.tick(Clock::from_env()?.now());
+        match event {
             Event::Key(k) => app.key(k),
             Event::Paste(text) => app.paste(&text),
             Event::Resize(w, h) => app.dispatch(Action::Resize(w, h)),

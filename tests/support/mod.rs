@@ -3,6 +3,8 @@
 //! from a TestBackend (csvlens-style step-and-draw).
 #![allow(dead_code)]
 
+pub mod evening;
+
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gutlog::tui::App;
@@ -76,7 +78,16 @@ pub fn keys(spec: &str) -> Vec<KeyEvent> {
                 "Home" => (KeyCode::Home, KeyModifiers::NONE),
                 "End" => (KeyCode::End, KeyModifiers::NONE),
                 "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "F1" => (KeyCode::F(1), KeyModifiers::NONE),
+                c if c.starts_with("C-") || c.starts_with("M-") => {
+                    let ch = c[2..].chars().next().expect("a key after C- or M-");
+                    let m = if c.starts_with("C-") {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::ALT
+                    };
+                    (KeyCode::Char(ch), m)
+                }
                 other => panic!("unknown key <{other}>"),
             };
             out.push(KeyEvent::new(code, mods));
@@ -91,6 +102,27 @@ pub fn press(app: &mut App, spec: &str) {
     for k in keys(spec) {
         app.key(k);
     }
+}
+
+/// Presses keys at a given time of the pinned day ("HH:MM"), as the loop
+/// passes the clock with every key.
+pub fn press_at(app: &mut App, hhmm: &str, spec: &str) {
+    let t = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").unwrap();
+    press_on(app, clock().today().and_time(t), spec);
+}
+
+/// Presses keys at a given date-time.
+pub fn press_on(app: &mut App, at: NaiveDateTime, spec: &str) {
+    for k in keys(spec) {
+        app.tick(at);
+        app.key(k);
+    }
+}
+
+/// The Today row of a symptom.
+pub fn symptom_row(app: &App, id: &str) -> gutlog::tui::rows::Row {
+    let ids = &app.state.today.rows.symptom_ids;
+    gutlog::tui::rows::Row::Symptom(ids.iter().position(|s| s == id).unwrap())
 }
 
 /// Draws the app at `w`×`h` and returns the screen as text lines.
@@ -119,11 +151,12 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 /// Moves the Today cursor onto `row` with j/k, as a user would.
-pub fn focus(app: &mut App, row: gutlog::tui::today::Row) {
-    let rows = gutlog::tui::today::rows(&app.state);
-    let target = rows
-        .iter()
-        .position(|r| *r == row)
+pub fn focus(app: &mut App, row: gutlog::tui::rows::Row) {
+    let target = app
+        .state
+        .today
+        .rows
+        .position(row)
         .expect("row is on screen");
     let here = app.state.today.cursor;
     let (key, n) = if target >= here {

@@ -11,9 +11,10 @@ mod plan;
 pub mod theme;
 mod today;
 
-use super::action::Screen;
-use super::keymap::{keys_label, status_bindings};
-use super::state::{State, MIN_HEIGHT, MIN_WIDTH};
+use super::action::{Action, Screen};
+use super::keymap::{keys_label, status_bindings, Binding, Context};
+use super::state::{Modal, State, MIN_HEIGHT, MIN_WIDTH};
+use crate::content::{fill, tui_text};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -84,17 +85,17 @@ fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
         spans.push(Span::styled(format!(" {}", m.text), style));
         return Line::from(spans);
     }
-    // Screen keys first, then always-useful global ones (help, quit) that
-    // must stay visible: they are placed first when space runs out.
+    if let Some(Modal::Jump(typed)) = &s.modal {
+        let prompt = fill(&tui_text().jump_prompt, &[("typed", typed.text())]);
+        spans.push(Span::styled(format!(" {prompt}▏ "), t.ok()));
+    }
+    // Keys of this row or field first, then always-useful global ones
+    // (help, quit) that must stay visible: placed first when space runs out.
     let all = status_bindings(&s.contexts());
     let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|b| {
-        b.context == super::keymap::Context::Global
-            && matches!(
-                b.action,
-                super::action::Action::Help | super::action::Action::Quit
-            )
+        b.context == Context::Global && matches!(b.action, Action::Help | Action::Quit)
     });
-    let hint = |b: &super::keymap::Binding| {
+    let hint = |b: &Binding| {
         vec![
             Span::styled(format!(" {}", keys_label(b)), t.heading()),
             Span::raw(format!(" {} ", b.help)),
@@ -169,19 +170,27 @@ pub(super) fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         .sum()
 }
 
-/// A red-bordered "see a doctor" banner at the top of `area`, tall enough
-/// for `lines` (at most a third of the area); returns the area left below.
-pub(super) fn alarm_banner(
+/// A red-bordered "see a doctor" banner at the top of `area`: the `full`
+/// text wrapped when it fits in half the area, else the `short` one;
+/// returns the area left below.
+pub(super) fn doctor_banner(
     frame: &mut Frame,
     area: Rect,
     title: &str,
-    lines: Vec<Line<'static>>,
+    full: Vec<Line<'static>>,
+    short: Vec<Line<'static>>,
     t: &Theme,
 ) -> Rect {
     let inner_w = area.width.saturating_sub(2);
-    let h = (wrapped_height(&lines, inner_w) + 2)
-        .min(area.height / 3)
-        .max(3.min(area.height));
+    let room = area.height / 2;
+    let full_h = wrapped_height(&full, inner_w) + 2;
+    let (lines, h) = if full_h <= room {
+        (full, full_h)
+    } else {
+        let h = wrapped_height(&short, inner_w) + 2;
+        (short, h.min(room.max(3)))
+    };
+    let h = h.min(area.height);
     let [banner, rest] = area.layout(&Layout::vertical([
         Constraint::Length(h),
         Constraint::Fill(1),
