@@ -182,12 +182,26 @@ fn typed_values(f: CheckField) -> Vec<String> {
     }
 }
 
-/// True when `text` is a whole value no further key could change (sleep
-/// "6.5", water "12", movement "150"): it is saved without Enter.
-pub fn is_complete(f: CheckField, text: &str) -> bool {
+/// How far a typed number has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// A whole value no further key could change (sleep "6.5", water
+    /// "12", movement "150"): saved without Enter.
+    Complete,
+    /// A value, or the start of one, that more keys could change.
+    Partial,
+    /// Nothing valid starts like this.
+    Invalid,
+}
+
+pub fn typed(f: CheckField, text: &str) -> Typed {
     let values = typed_values(f);
-    values.iter().any(|v| v == text)
-        && !values
-            .iter()
-            .any(|v| v.len() > text.len() && v.starts_with(text))
+    let longer = values
+        .iter()
+        .any(|v| v.len() > text.len() && v.starts_with(text));
+    match (values.iter().any(|v| v == text), longer) {
+        (true, false) => Typed::Complete,
+        (_, true) => Typed::Partial,
+        (false, false) => Typed::Invalid,
+    }
 }

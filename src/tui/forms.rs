@@ -62,9 +62,10 @@ pub struct MealForm {
     pub slot: Slot,
     /// Once the user picks a slot, the typed time stops choosing it.
     pub slot_by_hand: bool,
-    /// Offered as a meal of the day not logged yet: saving it offers the
-    /// next one (unless a slot was picked by hand).
-    pub catch_up: bool,
+    /// The meal of the day not logged yet this form was offered for:
+    /// saving that meal offers the next one (unless a slot was picked by
+    /// hand).
+    pub catch_up: Option<Slot>,
     pub time: TextField,
     pub foods: TextField,
     pub tags: TextField,
@@ -82,7 +83,7 @@ impl MealForm {
             editing: None,
             slot,
             slot_by_hand: false,
-            catch_up: false,
+            catch_up: None,
             time: TextField::offered(&hhmm(time)),
             foods: TextField::default(),
             tags: TextField::default(),
@@ -98,7 +99,7 @@ impl MealForm {
             editing: Some(meal.id.clone()),
             slot: meal.slot,
             slot_by_hand: true,
-            catch_up: false,
+            catch_up: None,
             time: TextField::offered(&hhmm(meal.at.time())),
             foods: TextField::new(&meal.foods.join(", ")),
             tags: TextField::new(&tag_names(&meal.tags)),

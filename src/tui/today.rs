@@ -34,7 +34,7 @@ fn meal_form_after(s: &State, logged: &[Slot]) -> MealForm {
     form.catch_up = s
         .usual_times
         .catch_up(logged, s.date, s.clock.now())
-        .is_some();
+        .map(|(slot, _)| slot);
     form
 }
 
@@ -44,7 +44,7 @@ pub fn next_catch_up(s: &State, saved: Slot) -> Option<MealForm> {
     let mut logged: Vec<Slot> = s.day.meals.iter().map(|m| m.slot).collect();
     logged.push(saved);
     let form = meal_form_after(s, &logged);
-    form.catch_up.then_some(form)
+    form.catch_up.is_some().then_some(form)
 }
 
 fn move_down(s: &mut State) {
@@ -165,7 +165,7 @@ fn digit(s: &mut State, row: Row, d: u8) -> Vec<Effect> {
                 text: TextField::new(&d.to_string()),
             };
             // "6" glasses can only be 6: saved at once, like a rating.
-            if super::checkin::is_complete(f, entry.text.text()) {
+            if super::checkin::typed(f, entry.text.text()) == super::checkin::Typed::Complete {
                 if let Ok(effects) = submit_number(s, &entry) {
                     move_down(s);
                     return effects;

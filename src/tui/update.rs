@@ -3,6 +3,7 @@
 //! `Action::Tick` from the loop, never from the wall clock.
 
 use super::action::{Action, Effect, Screen};
+use super::checkin::{typed, Typed};
 use super::forms::{edit_field, MealForm, MealHelp};
 use super::state::{Modal, Prompt, PromptFor, State};
 use super::{guide, help, insights, journal, plan, today};
@@ -227,13 +228,22 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
             }
             other => {
                 edit_field(&mut entry.text, &other);
-                // A value no further key could change is saved at once.
-                if super::checkin::is_complete(entry.field, entry.text.text()) {
-                    if let Ok(effects) = today::submit_number(s, &entry) {
-                        let n = s.today.rows.len();
-                        s.today.cursor = (s.today.cursor + 1).min(n.saturating_sub(1));
-                        return effects;
+                // A value no further key could change is saved at once; one
+                // that can never be valid says why straight away.
+                match typed(entry.field, entry.text.text()) {
+                    Typed::Complete => {
+                        if let Ok(effects) = today::submit_number(s, &entry) {
+                            let n = s.today.rows.len();
+                            s.today.cursor = (s.today.cursor + 1).min(n.saturating_sub(1));
+                            return effects;
+                        }
                     }
+                    Typed::Invalid => {
+                        if let Err(e) = today::submit_number(s, &entry) {
+                            s.error(e);
+                        }
+                    }
+                    Typed::Partial => s.message = None,
                 }
                 s.modal = Some(Modal::Number(entry));
             }
@@ -271,7 +281,8 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
                     }
                     Ok((meal, remember)) => {
                         // Catching up on the day: the next meal not logged yet.
-                        if form.catch_up && !form.slot_by_hand && form.date == s.date {
+                        let offered = form.catch_up == Some(meal.slot) && !form.slot_by_hand;
+                        if offered && form.date == s.date {
                             s.modal = today::next_catch_up(s, meal.slot)
                                 .map(|f| Modal::Meal(Box::new(f)));
                         }

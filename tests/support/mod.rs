@@ -44,6 +44,21 @@ impl Diary {
         App::new(Store::open(&self.path).unwrap(), clock(), true).unwrap()
     }
 
+    /// A diary with the 14 days of history before the evening of issue 9
+    /// (meals usually at 08:00, 12:30 and 19:30).
+    pub fn with_history() -> Diary {
+        let d = Diary::new();
+        d.store().import(&evening::history()).unwrap();
+        d
+    }
+
+    /// The app opened at `at` ("HH:MM" on the pinned day).
+    pub fn app_at(&self, hhmm: &str) -> App {
+        let t = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").unwrap();
+        let now = clock().today().and_time(t);
+        App::new(Store::open(&self.path).unwrap(), Clock::fixed(now), true).unwrap()
+    }
+
     /// Everything saved for the pinned date, read through a fresh connection.
     pub fn today(&self) -> gutlog::domain::DayLog {
         self.store().day(clock().today()).unwrap()
@@ -148,6 +163,16 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The screen's words in one line (borders dropped, whitespace squeezed),
+/// to find a sentence that wraps.
+pub fn words(app: &App, w: u16, h: u16) -> String {
+    screen(app, w, h)
+        .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Moves the Today cursor onto `row` with j/k, as a user would.

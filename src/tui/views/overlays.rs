@@ -273,7 +273,7 @@ fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
         ))
     };
     let slot_hint = fill(&tui_text().slot_hint, &[("keys", &slot_keys())]);
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             label(MealField::Slot, "Slot"),
             Span::raw(format!("◂ {:<9} ▸  ", form.slot.as_str())),
@@ -282,11 +282,22 @@ fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
         Line::from(label(MealField::Time, "Time")),
         Line::from(label(MealField::Foods, "Foods")),
         hint(tab_hint(form, &help), t.dim()),
-        hint(unknown_hint(form, &help), t.error()),
-        Line::from(label(MealField::Tags, "Tags")),
-        hint(Some(tui_text().tags_hint.clone()), t.dim()),
-        Line::from(label(MealField::Note, "Note")),
     ];
+    // Every unknown food is listed, wrapped rather than cut.
+    let unknown = unknown_hint(form, &help).unwrap_or_default();
+    let indent = " ".repeat(7);
+    let opts = textwrap::Options::new(inner_w.max(10))
+        .initial_indent(&indent)
+        .subsequent_indent(&indent);
+    let max_unknown = (area.height as usize).saturating_sub(14).max(1);
+    for l in textwrap::wrap(&unknown, opts).into_iter().take(max_unknown) {
+        lines.push(Line::from(Span::styled(l.into_owned(), t.error())));
+    }
+    let tags_row = lines.len() as u16 + 1;
+    lines.push(Line::from(label(MealField::Tags, "Tags")));
+    lines.push(hint(Some(tui_text().tags_hint.clone()), t.dim()));
+    let note_row = lines.len() as u16 + 1;
+    lines.push(Line::from(label(MealField::Note, "Note")));
     let h = lines.len() as u16 + 2;
     popup(frame, area, &title, lines, 76, h, t);
     let r = popup_rect(area, 76, h);
@@ -296,8 +307,8 @@ fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
     for (field, row, which) in [
         (&form.time, 2, MealField::Time),
         (&form.foods, 3, MealField::Foods),
-        (&form.tags, 6, MealField::Tags),
-        (&form.note, 8, MealField::Note),
+        (&form.tags, tags_row, MealField::Tags),
+        (&form.note, note_row, MealField::Note),
     ] {
         let width = if which == MealField::Time { 9 } else { w };
         field_at(frame, field, x, r.y + row, width, form.focus == which);
