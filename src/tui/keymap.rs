@@ -423,21 +423,39 @@ pub fn keys_for(ctx: Context, action: &Action) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// Bindings for the status line, in context order, each action once;
-/// a binding whose keys an earlier context takes is left out.
-pub fn status_bindings(contexts: &[Context]) -> Vec<&'static Binding> {
-    let mut out: Vec<&'static Binding> = Vec::new();
+/// A key hint: a binding with the keys of it that work here (an earlier
+/// context may take some of them).
+pub struct Hint {
+    pub binding: &'static Binding,
+    pub keys: Vec<Key>,
+}
+
+impl Hint {
+    pub fn label(&self) -> String {
+        keys_label(&Binding {
+            context: self.binding.context,
+            keys: self.keys.clone(),
+            action: self.binding.action.clone(),
+            help: self.binding.help,
+            status: self.binding.status,
+        })
+    }
+}
+
+/// Hints for the status line, in context order, each action once, each
+/// with only the keys that do it here.
+pub fn status_bindings(contexts: &[Context]) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
     for (i, ctx) in contexts.iter().enumerate() {
-        let shadowed = |b: &Binding| {
-            b.keys.iter().all(|key| {
-                bindings()
-                    .iter()
-                    .any(|e| contexts[..i].contains(&e.context) && e.keys.contains(key))
-            })
+        let taken = |key: &Key| {
+            bindings()
+                .iter()
+                .any(|e| contexts[..i].contains(&e.context) && e.keys.contains(key))
         };
         for b in bindings().iter().filter(|b| b.context == *ctx && b.status) {
-            if !out.iter().any(|o| o.action == b.action) && !shadowed(b) {
-                out.push(b);
+            let keys: Vec<Key> = b.keys.iter().filter(|k| !taken(k)).copied().collect();
+            if !keys.is_empty() && !out.iter().any(|o| o.binding.action == b.action) {
+                out.push(Hint { binding: b, keys });
             }
         }
     }

@@ -12,7 +12,7 @@ pub mod theme;
 mod today;
 
 use super::action::{Action, Screen};
-use super::keymap::{keys_label, status_bindings, Binding, Context};
+use super::keymap::{status_bindings, Context, Hint};
 use super::state::{Modal, State, MIN_HEIGHT, MIN_WIDTH};
 use crate::content::{fill, tui_text};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -92,20 +92,21 @@ fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
     // Keys of this row or field first, then always-useful global ones
     // (help, quit) that must stay visible: placed first when space runs out.
     let all = status_bindings(&s.contexts());
-    let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|b| {
-        b.context == Context::Global && matches!(b.action, Action::Help | Action::Quit)
+    let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|h| {
+        h.binding.context == Context::Global
+            && matches!(h.binding.action, Action::Help | Action::Quit)
     });
-    let hint = |b: &Binding| {
+    let hint = |h: &Hint| {
         vec![
-            Span::styled(format!(" {}", keys_label(b)), t.heading()),
-            Span::raw(format!(" {} ", b.help)),
+            Span::styled(format!(" {}", h.label()), t.heading()),
+            Span::raw(format!(" {} ", h.binding.help)),
         ]
     };
     let tail_spans: Vec<Span> = tail.iter().flat_map(|b| hint(b)).collect();
     let tail_w: usize = tail_spans.iter().map(|x| x.width()).sum();
     let mut used: usize = spans.iter().map(|x| x.width()).sum::<usize>() + tail_w;
     for b in head {
-        let h = hint(b);
+        let h = hint(&b);
         let w: usize = h.iter().map(|x| x.width()).sum();
         if used + w > width as usize {
             break;

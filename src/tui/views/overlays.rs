@@ -107,12 +107,12 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
 /// The keys that work in this overlay, from the key table.
 fn hints(s: &State, t: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for b in status_bindings(&s.contexts())
+    for h in status_bindings(&s.contexts())
         .into_iter()
-        .filter(|b| b.context != Context::Global)
+        .filter(|h| h.binding.context != Context::Global)
     {
-        spans.push(Span::styled(format!("{} ", keys_label(b)), t.heading()));
-        spans.push(Span::raw(format!("{}  ", b.help)));
+        spans.push(Span::styled(format!("{} ", h.label()), t.heading()));
+        spans.push(Span::raw(format!("{}  ", h.binding.help)));
     }
     Line::from(spans)
 }
