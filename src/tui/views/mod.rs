@@ -102,7 +102,7 @@ fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
             Span::raw(format!(" {} ", h.binding.help)),
         ]
     };
-    let tail_spans: Vec<Span> = tail.iter().flat_map(|b| hint(b)).collect();
+    let tail_spans: Vec<Span> = tail.iter().flat_map(&hint).collect();
     let tail_w: usize = tail_spans.iter().map(|x| x.width()).sum();
     let mut used: usize = spans.iter().map(|x| x.width()).sum::<usize>() + tail_w;
     for b in head {
