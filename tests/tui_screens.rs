@@ -84,9 +84,10 @@ fn at_80x24_red_flag_text_wraps_and_the_meals_stay_in_view() {
         .collect();
     let short = format!("See a doctor about: {}. f shows why.", names.join(", "));
     assert!(flat.contains(&short), "{flat}");
-    // One flag's guidance fits: shown in full.
+    // One flag's guidance fits in a third of a taller screen: in full.
     press(&mut app, "f<Down> <Esc>");
-    let flat = words(&app, 80, 24);
+    sized(&mut app, 120, 40);
+    let flat = words(&app, 120, 40);
     let guidance = &gutlog::content::red_flags().flags[0].guidance;
     assert!(flat.contains(guidance.as_str()), "{flat}");
 }

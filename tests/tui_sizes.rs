@@ -15,7 +15,7 @@ const STATES: &[&str] = &[
     "4",
     "4j",
     "4[[[",
-    "f<Down> 4",
+    "f<Down> <Esc>4",
     "4?",
     "5",
     "5G",

@@ -85,7 +85,7 @@ fn insights_second_finding_selected() {
 
 #[test]
 fn insights_red_flag_banner() {
-    snap("insights_red_flag", "f<Down> 4");
+    snap("insights_red_flag", "f<Down> <Esc>4");
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn insights_not_enough_data() {
 #[test]
 fn insights_no_color() {
     let (d, _) = seeded();
-    for keys in ["4", "f<Down> 4"] {
+    for keys in ["4", "f<Down> <Esc>4"] {
         let mut app = App::new(d.store(), support::clock(), false).unwrap();
         press(&mut app, keys);
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();

@@ -254,7 +254,8 @@ impl State {
                     MealField::Foods => v.push(Context::MealFoods),
                     _ => {}
                 }
-                v.extend([Context::MealForm, Context::Form]);
+                // Save and cancel before the rest, so they always show.
+                v.extend([Context::Form, Context::MealForm]);
                 if f.focus != MealField::Slot {
                     v.push(Context::TextEdit);
                 }

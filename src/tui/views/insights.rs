@@ -189,10 +189,19 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
         .unwrap_or(6)
         .max(6)
         .min(inner.width.saturating_sub(fixed + 10));
+    // The Symptom column likewise, within what is left.
+    let symptom_w = r
+        .findings
+        .iter()
+        .map(|f| f.symptom_name.width() as u16)
+        .max()
+        .unwrap_or(7)
+        .max(7)
+        .min(inner.width.saturating_sub(fixed + factor_w).max(7));
     let (titles, widths): (Vec<&str>, Vec<Constraint>) = [
         ("Verdict", Constraint::Length(8), true),
         ("Factor", Constraint::Length(factor_w), true),
-        ("Symptom", Constraint::Fill(1), true),
+        ("Symptom", Constraint::Length(symptom_w), true),
         ("Lag", Constraint::Length(8), wide),
         ("Days with/w-out", Constraint::Length(15), wide),
         ("RR", Constraint::Length(5), true),

@@ -109,7 +109,7 @@ fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
         let h = hint(&b);
         let w: usize = h.iter().map(|x| x.width()).sum();
         if used + w > width as usize {
-            break;
+            continue;
         }
         used += w;
         spans.extend(h);
@@ -172,8 +172,9 @@ pub(super) fn wrapped_height(lines: &[Line], width: u16) -> u16 {
 }
 
 /// A red-bordered "see a doctor" banner at the top of `area`: the `full`
-/// text wrapped when it fits in half the area, else the `short` one;
-/// returns the area left below.
+/// text wrapped when it fits in a third of the area (so the screen's own
+/// first section stays in view), else the `short` one; returns the area
+/// left below.
 pub(super) fn doctor_banner(
     frame: &mut Frame,
     area: Rect,
@@ -183,7 +184,7 @@ pub(super) fn doctor_banner(
     t: &Theme,
 ) -> Rect {
     let inner_w = area.width.saturating_sub(2);
-    let room = area.height / 2;
+    let room = area.height / 3;
     let full_h = wrapped_height(&full, inner_w) + 2;
     let (lines, h) = if full_h <= room {
         (full, full_h)

@@ -40,7 +40,7 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
         Modal::Meal(form) => meal(frame, area, s, t, form),
         Modal::Stool(form) => stool(frame, area, t, form),
         Modal::Intake(form) => {
-            let r = popup_rect(area, 60, 6);
+            let r = popup_rect(area, 60, 5);
             let lines = vec![
                 Line::raw("Name"),
                 Line::from(Span::styled(
@@ -55,7 +55,7 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
                 " Add a medicine or supplement ",
                 lines,
                 60,
-                6,
+                5,
                 t,
             );
             let w = r.width.saturating_sub(8);
