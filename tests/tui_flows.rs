@@ -48,7 +48,8 @@ fn edit_a_meal_time_and_tags() {
     let d = Diary::new();
     let mut app = d.app();
     press(&mut app, "<Esc>a");
-    press(&mut app, "rice<Enter>");
+    // Saving offers the next meal not logged yet; Esc closes it.
+    press(&mut app, "rice<Enter><Esc>");
     focus(&mut app, Row::Meal(0));
     // Enter edits; Up moves to Time, where typing replaces the time shown.
     press(&mut app, "<Enter><Up>12:15<Down><Down>, fried<Enter>");
@@ -219,7 +220,7 @@ fn tick_the_plan_from_today_and_plan_screens() {
 fn habits_tick_by_hand_and_from_data() {
     let d = Diary::new();
     let mut app = d.app();
-    press(&mut app, "<Esc>akimchi<Enter>3");
+    press(&mut app, "<Esc>akimchi<Enter><Esc>3");
     let shown = screen(&app, 80, 24);
     assert!(
         shown.contains("[x] Support your microbiome (logged)"),
@@ -235,7 +236,7 @@ fn habits_tick_by_hand_and_from_data() {
 fn delete_and_undo() {
     let d = Diary::new();
     let mut app = d.app();
-    press(&mut app, "<Esc>arice<Enter>");
+    press(&mut app, "<Esc>arice<Enter><Esc>");
     focus(&mut app, Row::Meal(0));
     press(&mut app, "dn");
     assert_eq!(d.today().meals.len(), 1);
@@ -275,7 +276,7 @@ fn days_move_with_brackets_and_t() {
         app.state.date,
         support::clock().today() - chrono::Duration::days(2)
     );
-    press(&mut app, "arice<Enter>");
+    press(&mut app, "arice<Enter><Esc>");
     let day = d.store().day(app.state.date).unwrap();
     assert_eq!(day.meals.len(), 1);
     press(&mut app, "]t");
