@@ -42,6 +42,15 @@ fn stats(mut v: Vec<Duration>) -> String {
     )
 }
 
+/// CPU time this thread has used, in ns (Linux; 0 elsewhere): a figure
+/// that other processes on the machine do not inflate.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
 fn draw(app: &App, term: &mut Terminal<TestBackend>) {
     app.draw(term).unwrap();
 }
@@ -91,17 +100,29 @@ fn main() {
         );
     }
 
-    // Time to first frame: open, load, draw.
-    let mut firsts = Vec::new();
+    // Time to first frame: open, load, draw (and each part alone).
+    let (mut firsts, mut opens, mut loads, mut draws) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..20 {
         let t = Instant::now();
         let store = Store::open(&db).unwrap();
+        let opened = t.elapsed();
         let app = App::new(store, clock(), true).unwrap();
+        let loaded = t.elapsed();
         let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
         draw(&app, &mut term);
-        firsts.push(t.elapsed());
+        let total = t.elapsed();
+        firsts.push(total);
+        opens.push(opened);
+        loads.push(loaded - opened);
+        draws.push(total - loaded);
     }
+    let cpu_each = (cpu_ns() - cpu_before) as f64 / 20.0 / 1e6;
     println!("first frame (open + load + draw 200x60): {}", stats(firsts));
+    println!("  CPU time per first frame: {cpu_each:.1} ms");
+    println!("  open the diary: {}", stats(opens));
+    println!("  load Today: {}", stats(loads));
+    println!("  draw: {}", stats(draws));
 
     let store = Store::open(&db).unwrap();
     let mut app = App::new(store, clock(), true).unwrap();
@@ -155,6 +176,8 @@ fn main() {
     let mut v = Vec::new();
     for i in 0..200 {
         let c = if i % 2 == 0 { '2' } else { '3' };
+        // A digit rates and moves on: back to Bloating first (not timed).
+        app.state.today.cursor = target;
         let t = Instant::now();
         key(&mut app, c);
         draw(&app, &mut term);

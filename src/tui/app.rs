@@ -26,6 +26,8 @@ pub struct App {
     /// SQLite's `data_version` when last read: it changes when another
     /// connection commits.
     pub(super) data_version: i64,
+    /// The foods for completion are read when a meal form first opens.
+    pub(super) food_history_loaded: bool,
 }
 
 impl App {
@@ -46,6 +48,7 @@ impl App {
             journal_stale: true,
             insights_stale: true,
             data_version,
+            food_history_loaded: false,
         };
         app.load_foods()?;
         app.reload()?;
@@ -144,6 +147,9 @@ impl App {
                 let text = fill(&tui_text().not_saved_error, &[("error", &err.to_string())]);
                 self.state.error(text);
             }
+        }
+        if let Err(err) = self.ensure_food_history() {
+            self.state.error(err.to_string());
         }
         // Today's rows, once per key.
         self.state.refresh_rows();

@@ -5,7 +5,7 @@
 
 use super::action::{Action, Effect, Screen, UndoStep};
 use super::app::App;
-use super::checkin::CheckField;
+use super::describe::{checkin_changes, deleted_what, meal_what, rating_what};
 use super::keymap::{key_for, Context};
 use super::state::Modal;
 use super::{insights, journal};
@@ -13,7 +13,7 @@ use crate::analysis::journal::summarise;
 use crate::analysis::{weekly_review, weekly_trend, ReviewParams, DEFAULT_HISTORY_DAYS};
 use crate::content::{self, fill, tui_text};
 use crate::domain::meal::UsualTimes;
-use crate::domain::{symptom_name, CheckIn, Meal, SymptomRating};
+use crate::domain::{symptom_name, CheckIn};
 use crate::store::{Deleted, StoreResult};
 use chrono::{Duration, NaiveDate};
 
@@ -30,75 +30,24 @@ enum Verb {
     Deleted,
 }
 
-fn meal_what(m: &Meal) -> String {
-    fill(
-        &tui_text().what_meal,
-        &[
-            ("slot", m.slot.as_str()),
-            ("time", &m.at.format("%H:%M").to_string()),
-            ("foods", &m.foods.join(", ")),
-        ],
-    )
-}
-
-fn rating_what(r: &SymptomRating) -> String {
-    fill(
-        &tui_text().what_symptom,
-        &[
-            ("symptom", &symptom_name(&r.symptom).to_lowercase()),
-            ("severity", r.severity.word()),
-        ],
-    )
-}
-
-fn deleted_what(d: &Deleted) -> String {
-    let t = tui_text();
-    match d {
-        Deleted::Meal(m) => meal_what(m),
-        Deleted::Symptom(r) => rating_what(r),
-        Deleted::Stool(s) => fill(
-            &t.what_stool,
-            &[
-                ("type", &s.bristol.kind().to_string()),
-                ("time", &s.at.format("%H:%M").to_string()),
-            ],
-        ),
-        Deleted::Intake(i) => fill(
-            &t.what_intake,
-            &[
-                ("name", &i.name),
-                ("time", &i.at.format("%H:%M").to_string()),
-            ],
-        ),
-        Deleted::PlanRun(r, _) => fill(
-            &t.what_plan_run,
-            &[("date", &r.started_on.format("%-d %b").to_string())],
-        ),
-    }
-}
-
-/// "mood 3, water 1 glass" or "water cleared": what changed in a check-in.
-fn checkin_changes(old: &CheckIn, new: &CheckIn) -> String {
-    let t = tui_text();
-    CheckField::ALL
-        .iter()
-        .filter_map(|f| {
-            let (a, b) = (f.show(old), f.show(new));
-            (a != b).then(|| match b {
-                Some(v) if *f == CheckField::Note => format!("{} \"{v}\"", f.word()),
-                Some(v) => format!("{} {v}", f.word()),
-                None => fill(&t.what_cleared, &[("field", &f.word())]),
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl App {
+    /// Reads the user's foods for completion once a meal form is open.
+    pub(super) fn ensure_food_history(&mut self) -> StoreResult<()> {
+        if !self.food_history_loaded && matches!(self.state.modal, Some(Modal::Meal(_))) {
+            self.food_history_loaded = true;
+            self.state.food_history = self.store.food_history(300)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn load_foods(&mut self) -> StoreResult<()> {
         let s = &mut self.state;
         s.food_book = self.store.food_book()?;
-        s.food_history = self.store.food_history(300)?;
+        // The foods of the whole diary: read when a meal form first needs
+        // them, not before the first frame.
+        if self.food_history_loaded {
+            s.food_history = self.store.food_history(300)?;
+        }
         let now = s.clock.now();
         let recent = self
             .store

@@ -1,6 +1,9 @@
 //! A one-line text field that edits on grapheme boundaries, so wide
 //! characters and emoji (including ZWJ sequences) move and delete as one.
 
+use super::action::Action;
+use crate::domain::time::{check_not_ahead, parse_time_of_day};
+use chrono::{NaiveDate, NaiveDateTime};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -174,6 +177,60 @@ impl TextField {
         }
         (out, cursor_col - col_of(start))
     }
+}
+
+/// Applies a text-editing action to a field; true when the text changed.
+pub fn edit_field(f: &mut TextField, action: &Action) -> bool {
+    match action {
+        Action::Type(c) => {
+            f.insert(&c.to_string());
+            true
+        }
+        Action::Paste(s) => {
+            f.insert(s);
+            true
+        }
+        Action::Backspace => {
+            f.backspace();
+            true
+        }
+        Action::DeleteChar => {
+            f.delete();
+            true
+        }
+        Action::ClearField => {
+            f.clear();
+            true
+        }
+        Action::Left => {
+            f.left();
+            false
+        }
+        Action::Right => {
+            f.right();
+            false
+        }
+        Action::Home => {
+            f.home();
+            false
+        }
+        Action::End => {
+            f.end();
+            false
+        }
+        _ => false,
+    }
+}
+
+/// A time typed into a form on `date`: the shared parser, then the shared
+/// "not more than an hour ahead" rule.
+pub fn time_on(
+    date: NaiveDate,
+    field: &TextField,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, String> {
+    let t = parse_time_of_day(field.text()).map_err(|e| e.to_string())?;
+    check_not_ahead(date.and_time(t), now).map_err(|e| e.to_string())
 }
 
 /// Fields hold one line: pasted newlines and tabs become spaces.

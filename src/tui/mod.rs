@@ -5,6 +5,8 @@
 pub mod action;
 pub mod app;
 pub mod checkin;
+mod context;
+mod describe;
 mod effects;
 pub mod field;
 pub mod forms;
@@ -13,6 +15,7 @@ pub mod help;
 pub mod insights;
 pub mod journal;
 pub mod keymap;
+pub mod meal_form;
 pub mod plan;
 pub mod rows;
 mod runner;

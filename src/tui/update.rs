@@ -4,7 +4,8 @@
 
 use super::action::{Action, Effect, Screen};
 use super::checkin::{typed, Typed};
-use super::forms::{edit_field, MealForm, MealHelp};
+use super::field::edit_field;
+use super::forms::{MealForm, MealHelp};
 use super::state::{Modal, Prompt, PromptFor, State};
 use super::{guide, help, insights, journal, plan, today};
 use crate::content::{self, fill, tui_text};

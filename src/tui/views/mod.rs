@@ -6,6 +6,7 @@ mod guide;
 mod insights;
 mod insights_charts;
 mod journal;
+mod meal_form;
 mod overlays;
 mod plan;
 pub mod theme;

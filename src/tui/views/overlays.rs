@@ -6,12 +6,9 @@ use super::theme::Theme;
 use super::wrapped_height;
 use super::{centered, fit};
 use crate::content::{self, fill, tui_text};
-use crate::domain::Slot;
 use crate::tui::action::Action;
 use crate::tui::field::TextField;
-use crate::tui::forms::{
-    tab_hint, unknown_hint, IntakeField, MealField, MealForm, MealHelp, StoolField, StoolForm,
-};
+use crate::tui::forms::{IntakeField, StoolField, StoolForm};
 use crate::tui::help::{self, HelpLine};
 use crate::tui::keymap::{key_for, keys_label, status_bindings, Context};
 use crate::tui::state::{Modal, State};
@@ -37,7 +34,7 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
             let lines = vec![Line::raw(question.clone()), Line::raw(""), hints(s, t)];
             popup_fit(frame, area, " Are you sure? ", lines, 60, 9, t);
         }
-        Modal::Meal(form) => meal(frame, area, s, t, form),
+        Modal::Meal(form) => super::meal_form::draw(frame, area, s, t, form),
         Modal::Stool(form) => stool(frame, area, t, form),
         Modal::Intake(form) => {
             let r = popup_rect(area, 60, 5);
@@ -117,7 +114,7 @@ fn hints(s: &State, t: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
     centered(area, w.min(area.width.saturating_sub(2)).max(10), h)
 }
 
@@ -136,7 +133,7 @@ fn popup_fit(
     popup(frame, area, title, lines, w, h, t);
 }
 
-fn popup(
+pub(super) fn popup(
     frame: &mut Frame,
     area: Rect,
     title: &str,
@@ -160,7 +157,14 @@ fn popup(
 
 /// Draws a text field at (x, y) and, when focused, puts the cursor in it.
 /// An offered value (typing replaces it) is shown selected.
-fn field_at(frame: &mut Frame, f: &TextField, x: u16, y: u16, width: u16, focused: bool) {
+pub(super) fn field_at(
+    frame: &mut Frame,
+    f: &TextField,
+    x: u16,
+    y: u16,
+    width: u16,
+    focused: bool,
+) {
     let area = frame.area();
     if width == 0 || y >= area.bottom() || x >= area.right() {
         return;
@@ -233,86 +237,6 @@ fn welcome(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         hints(s, t),
     ];
     popup_fit(frame, area, " Welcome to gutlog ", lines, 72, 20, t);
-}
-
-/// The slot keys, as labelled in the key table ("C-b/C-l/…").
-fn slot_keys() -> String {
-    Slot::ALL
-        .iter()
-        .map(|slot| key_for(Context::MealForm, &Action::PickSlot(*slot)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
-    let title = if form.editing.is_some() {
-        format!(" Edit meal ({}) ", form.date.format("%a %-d %b"))
-    } else {
-        format!(" Add a meal ({}) ", form.date.format("%a %-d %b"))
-    };
-    let help = MealHelp {
-        book: &s.food_book,
-        history: &s.food_history,
-        usual: &s.usual_times,
-        now: s.clock.now(),
-    };
-    let r = popup_rect(area, 76, 12);
-    let inner_w = r.width.saturating_sub(2) as usize;
-    let label = |f: MealField, text: &str| {
-        let style = if form.focus == f {
-            t.heading()
-        } else {
-            Style::new()
-        };
-        Span::styled(format!("{text:<7}"), style)
-    };
-    let hint = |text: Option<String>, style: Style| {
-        Line::from(Span::styled(
-            fit(&format!("       {}", text.unwrap_or_default()), inner_w),
-            style,
-        ))
-    };
-    let slot_hint = fill(&tui_text().slot_hint, &[("keys", &slot_keys())]);
-    let mut lines = vec![
-        Line::from(vec![
-            label(MealField::Slot, "Slot"),
-            Span::raw(format!("◂ {:<9} ▸  ", form.slot.as_str())),
-            Span::styled(slot_hint, t.dim()),
-        ]),
-        Line::from(label(MealField::Time, "Time")),
-        Line::from(label(MealField::Foods, "Foods")),
-        hint(tab_hint(form, &help), t.dim()),
-    ];
-    // Every unknown food is listed, wrapped rather than cut.
-    let unknown = unknown_hint(form, &help).unwrap_or_default();
-    let indent = " ".repeat(7);
-    let opts = textwrap::Options::new(inner_w.max(10))
-        .initial_indent(&indent)
-        .subsequent_indent(&indent);
-    let max_unknown = (area.height as usize).saturating_sub(14).max(1);
-    for l in textwrap::wrap(&unknown, opts).into_iter().take(max_unknown) {
-        lines.push(Line::from(Span::styled(l.into_owned(), t.error())));
-    }
-    let tags_row = lines.len() as u16 + 1;
-    lines.push(Line::from(label(MealField::Tags, "Tags")));
-    lines.push(hint(Some(tui_text().tags_hint.clone()), t.dim()));
-    let note_row = lines.len() as u16 + 1;
-    lines.push(Line::from(label(MealField::Note, "Note")));
-    let h = lines.len() as u16 + 2;
-    popup(frame, area, &title, lines, 76, h, t);
-    let r = popup_rect(area, 76, h);
-    let w = r.width.saturating_sub(9);
-    let x = r.x + 8;
-    // Each text field sits on its label's row of the popup.
-    for (field, row, which) in [
-        (&form.time, 2, MealField::Time),
-        (&form.foods, 3, MealField::Foods),
-        (&form.tags, tags_row, MealField::Tags),
-        (&form.note, note_row, MealField::Note),
-    ] {
-        let width = if which == MealField::Time { 9 } else { w };
-        field_at(frame, field, x, r.y + row, width, form.focus == which);
-    }
 }
 
 fn stool(frame: &mut Frame, area: Rect, t: &Theme, form: &StoolForm) {
