@@ -103,6 +103,7 @@ fn main() {
     // Time to first frame: open, load, draw (and each part alone).
     let (mut firsts, mut opens, mut loads, mut draws) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let cpu_before = cpu_ns();
     for _ in 0..20 {
         let t = Instant::now();
         let store = Store::open(&db).unwrap();
