@@ -175,6 +175,7 @@ fn main() {
         key(&mut app, 'j');
     }
     let mut v = Vec::new();
+    let cpu_before = cpu_ns();
     for i in 0..200 {
         let c = if i % 2 == 0 { '2' } else { '3' };
         // A digit rates and moves on: back to Bloating first (not timed).
@@ -184,7 +185,22 @@ fn main() {
         draw(&app, &mut term);
         v.push(t.elapsed());
     }
+    let cpu_each = (cpu_ns() - cpu_before) as f64 / 200.0 / 1e6;
     println!("severity key -> saved -> redrawn: {}", stats(v));
+    println!("  CPU time per key: {cpu_each:.2} ms (the rest is waiting for the disk)");
+
+    // Where a key's CPU time goes: reading the day again, and drawing.
+    let cpu_before = cpu_ns();
+    for _ in 0..200 {
+        app.reload().unwrap();
+    }
+    let reload = (cpu_ns() - cpu_before) as f64 / 200.0 / 1e6;
+    let cpu_before = cpu_ns();
+    for _ in 0..200 {
+        draw(&app, &mut term);
+    }
+    let drawing = (cpu_ns() - cpu_before) as f64 / 200.0 / 1e6;
+    println!("  of which reading Today again: {reload:.2} ms CPU, drawing: {drawing:.2} ms CPU");
 
     // Peak memory of a fresh process that only uses the TUI on this diary.
     let exe = std::env::current_exe().unwrap();
