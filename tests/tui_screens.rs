@@ -168,3 +168,13 @@ fn plurals_are_right() {
     press(&mut app, "1c<Down><Down><Down><Down>2<Enter>");
     assert!(screen(&app, 80, 24).contains("2 glasses"));
 }
+
+#[test]
+fn a_long_message_wraps_in_the_status_line_instead_of_being_cut() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>arice<Up>23:30<Enter>");
+    let message = app.state.message.clone().unwrap().text;
+    assert!(message.len() > 80, "{message}");
+    assert!(words(&app, 80, 24).contains(&message), "{}", screen(&app, 80, 24));
+}

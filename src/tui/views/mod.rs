@@ -33,10 +33,13 @@ pub fn draw(frame: &mut Frame, s: &State) {
         return;
     }
     let t = Theme { color: s.color };
+    // A message too long for one line wraps onto up to three.
+    let status_line = status_line(s, &t, area.width);
+    let status_h = wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, 3);
     let [tabs, body, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_h),
     ]));
     frame.render_widget(tab_bar(s, &t, tabs.width), tabs);
     match s.screen {
@@ -46,7 +49,10 @@ pub fn draw(frame: &mut Frame, s: &State) {
         Screen::Insights => insights::draw(frame, body, s, &t),
         Screen::Guide => guide::draw(frame, body, s, &t),
     }
-    frame.render_widget(status_line(s, &t, status.width), status);
+    frame.render_widget(
+        Paragraph::new(status_line).wrap(Wrap { trim: false }),
+        status,
+    );
     overlays::draw(frame, area, s, &t);
 }
 
