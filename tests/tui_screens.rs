@@ -176,5 +176,9 @@ fn a_long_message_wraps_in_the_status_line_instead_of_being_cut() {
     press(&mut app, "<Esc>arice<Up>23:30<Enter>");
     let message = app.state.message.clone().unwrap().text;
     assert!(message.len() > 80, "{message}");
-    assert!(words(&app, 80, 24).contains(&message), "{}", screen(&app, 80, 24));
+    assert!(
+        words(&app, 80, 24).contains(&message),
+        "{}",
+        screen(&app, 80, 24)
+    );
 }
