@@ -9,7 +9,7 @@
 //! Targets: ≤ 50 ms, ≤ 2 ms, ≤ 10 ms, ≤ 30 MB.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use gutlog::tui::today::Row;
+use gutlog::tui::rows::Row;
 use gutlog::tui::App;
 use gutlog::{Clock, Store};
 use ratatui::backend::TestBackend;
@@ -40,6 +40,15 @@ fn stats(mut v: Vec<Duration>) -> String {
         ms(v[n * 95 / 100]),
         ms(v[n - 1])
     )
+}
+
+/// CPU time this thread has used, in ns (Linux; 0 elsewhere): a figure
+/// that other processes on the machine do not inflate.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
 }
 
 fn draw(app: &App, term: &mut Terminal<TestBackend>) {
@@ -91,17 +100,30 @@ fn main() {
         );
     }
 
-    // Time to first frame: open, load, draw.
-    let mut firsts = Vec::new();
+    // Time to first frame: open, load, draw (and each part alone).
+    let (mut firsts, mut opens, mut loads, mut draws) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let cpu_before = cpu_ns();
     for _ in 0..20 {
         let t = Instant::now();
         let store = Store::open(&db).unwrap();
+        let opened = t.elapsed();
         let app = App::new(store, clock(), true).unwrap();
+        let loaded = t.elapsed();
         let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
         draw(&app, &mut term);
-        firsts.push(t.elapsed());
+        let total = t.elapsed();
+        firsts.push(total);
+        opens.push(opened);
+        loads.push(loaded - opened);
+        draws.push(total - loaded);
     }
+    let cpu_each = (cpu_ns() - cpu_before) as f64 / 20.0 / 1e6;
     println!("first frame (open + load + draw 200x60): {}", stats(firsts));
+    println!("  CPU time per first frame: {cpu_each:.1} ms");
+    println!("  open the diary: {}", stats(opens));
+    println!("  load Today: {}", stats(loads));
+    println!("  draw: {}", stats(draws));
 
     let store = Store::open(&db).unwrap();
     let mut app = App::new(store, clock(), true).unwrap();
@@ -148,20 +170,37 @@ fn main() {
 
     // Key → saved → redrawn: a severity change on the Bloating row.
     key(&mut app, '1');
-    let rows = gutlog::tui::today::rows(&app.state);
-    let target = rows.iter().position(|r| *r == Row::Symptom(0)).unwrap();
+    let target = app.state.today.rows.position(Row::Symptom(0)).unwrap();
     while app.state.today.cursor < target {
         key(&mut app, 'j');
     }
     let mut v = Vec::new();
+    let cpu_before = cpu_ns();
     for i in 0..200 {
         let c = if i % 2 == 0 { '2' } else { '3' };
+        // A digit rates and moves on: back to Bloating first (not timed).
+        app.state.today.cursor = target;
         let t = Instant::now();
         key(&mut app, c);
         draw(&app, &mut term);
         v.push(t.elapsed());
     }
+    let cpu_each = (cpu_ns() - cpu_before) as f64 / 200.0 / 1e6;
     println!("severity key -> saved -> redrawn: {}", stats(v));
+    println!("  CPU time per key: {cpu_each:.2} ms (the rest is waiting for the disk)");
+
+    // Where a key's CPU time goes: reading the day again, and drawing.
+    let cpu_before = cpu_ns();
+    for _ in 0..200 {
+        app.reload().unwrap();
+    }
+    let reload = (cpu_ns() - cpu_before) as f64 / 200.0 / 1e6;
+    let cpu_before = cpu_ns();
+    for _ in 0..200 {
+        draw(&app, &mut term);
+    }
+    let drawing = (cpu_ns() - cpu_before) as f64 / 200.0 / 1e6;
+    println!("  of which reading Today again: {reload:.2} ms CPU, drawing: {drawing:.2} ms CPU");
 
     // Peak memory of a fresh process that only uses the TUI on this diary.
     let exe = std::env::current_exe().unwrap();

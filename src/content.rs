@@ -547,6 +547,100 @@ pub struct ReportNotes {
     pub not_shown: String,
 }
 
+/// The check-in screen's messages and labels. `{name}` marks a value
+/// filled in by `fill`; keys are filled from the key table, never written
+/// into these texts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TuiText {
+    pub scale_value: String,
+    pub sleep_value: String,
+    pub water_one: String,
+    pub water_many: String,
+    pub movement_value: String,
+    pub meals_one: String,
+    pub meals_many: String,
+    pub prompt_note: String,
+    pub prompt_reflection: String,
+    pub prompt_search: String,
+    pub prompt_new_symptom: String,
+    pub saved: String,
+    pub updated: String,
+    pub deleted: String,
+    pub undid: String,
+    pub nothing_to_undo: String,
+    pub what_meal: String,
+    pub what_symptom: String,
+    pub what_symptoms_none: String,
+    pub what_checkin: String,
+    pub what_cleared: String,
+    pub what_copied_checkin: String,
+    pub what_stool: String,
+    pub what_intake: String,
+    pub what_flag_on: String,
+    pub what_flag_off: String,
+    pub what_habit_on: String,
+    pub what_habit_off: String,
+    pub what_plan_started: String,
+    pub what_plan_tick: String,
+    pub what_plan_untick: String,
+    pub what_reflection: String,
+    pub what_custom_symptom: String,
+    pub what_plan_run: String,
+    pub no_change: String,
+    pub nothing_unrated: String,
+    pub no_checkin_yesterday: String,
+    pub no_meal_yesterday: String,
+    pub copied_meal: String,
+    pub not_saved: String,
+    pub kept: String,
+    pub midnight: String,
+    pub no_later_day: String,
+    pub no_later_week: String,
+    pub nothing_to_delete: String,
+    pub delete_question: String,
+    pub start_plan_first: String,
+    pub already_from_data: String,
+    pub no_meals_yet: String,
+    pub no_stools: String,
+    pub no_intakes: String,
+    pub flags_none: String,
+    pub flags_some: String,
+    pub flags_banner_short: String,
+    pub unknown_foods: String,
+    pub did_you_mean: String,
+    pub completions: String,
+    pub jump_prompt: String,
+    pub jump_none: String,
+    pub tags_hint: String,
+    pub slot_hint: String,
+    pub kind_label: String,
+    pub paste_too_long: String,
+    pub help_title: String,
+    pub rows_hint_unknown_food: String,
+    pub finding_title: String,
+    pub not_saved_error: String,
+    pub flags_week_short: String,
+    pub journal_search_title: String,
+    pub journal_no_match: String,
+    pub journal_empty: String,
+    pub plan_habits_heading: String,
+    pub plan_none: String,
+    pub plan_reflection: String,
+    pub plan_tick_by_hand: String,
+    pub plan_start_question: String,
+    pub plan_restart_question: String,
+}
+
+/// Fills `{name}` placeholders in a text.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 /// The raw embedded files, by name, for tests and for `gutlog paths`.
 pub const FILES: &[(&str, &str)] = &[
     ("guide.json", include_str!("../content/guide.json")),
@@ -561,6 +655,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("report.json", include_str!("../content/report.json")),
     ("sources.json", include_str!("../content/sources.json")),
     ("notes.json", include_str!("../content/notes.json")),
+    ("tui.json", include_str!("../content/tui.json")),
 ];
 
 fn raw(name: &str) -> &'static str {
@@ -610,6 +705,7 @@ impl Note {
         format!("{} {}", self.text, cite(&self.sources))
     }
 }
+content_fn!(tui_text, TuiText, "tui.json");
 
 impl Guide {
     pub fn section(&self, id: &str) -> Option<&GuideSection> {

@@ -4,12 +4,13 @@
 //! into an empty diary → export gives identical JSON. Import validates every
 //! record exactly as the CLI does and names the first bad one.
 
-use crate::domain::food::{meal_tags, parse_tag, FoodBook};
+use crate::domain::food::{parse_tag, FoodBook};
+use crate::domain::meal::{MealDraft, TagChoice};
 use crate::domain::names::normalize_key;
 use crate::domain::profile::{check_birth_year, Profile, Sex};
 use crate::domain::time::{parse_stored_date, parse_stored_datetime};
 use crate::domain::{
-    check_movement, check_plan_day, check_scale, check_sleep, check_text, check_water, clean_name,
+    check_movement, check_plan_day, check_scale, check_sleep, check_water, clean_name, clean_note,
     new_id, new_symptom_id, parse_red_flag, parse_symptom, Bristol, CheckIn, HabitTick, InputError,
     InputResult, Intake, IntakeKind, Meal, PlanRun, PlanTick, RedFlagEntry, Severity, Slot, Stool,
     SymptomRating,
@@ -220,10 +221,7 @@ fn check_id(id: Option<String>) -> InputResult<String> {
 }
 
 fn note(n: Option<String>) -> InputResult<Option<String>> {
-    if let Some(t) = &n {
-        check_text("note", t)?;
-    }
-    Ok(n.filter(|t| !t.is_empty()))
+    clean_note(n.as_deref())
 }
 
 /// Parses each element of `root[key]`, naming the first failure as `key[i]`.
@@ -371,38 +369,16 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
     );
 
     let meals = each(root, "meals", |m: RawMeal| {
-        let at = parse_stored_datetime(&m.at).map_err(|e| e.in_field("at"))?;
-        let foods = m
-            .foods
-            .iter()
-            .map(|f| clean_name("food", f))
-            .collect::<InputResult<Vec<_>>>()?;
-        if foods.is_empty() {
-            return Err(InputError::new("a meal needs at least one food"));
-        }
-        let tags = match m.tags {
-            Some(t) => {
-                let mut t = t
-                    .iter()
-                    .map(|t| parse_tag(t))
-                    .collect::<InputResult<Vec<_>>>()?;
-                t.sort();
-                t.dedup();
-                t
-            }
-            None => meal_tags(&book, &foods, &[], &[]),
+        let draft = MealDraft {
+            id: Some(check_id(m.id)?),
+            at: parse_stored_datetime(&m.at).map_err(|e| e.in_field("at"))?,
+            slot: m.slot.map(|s| Slot::parse(&s)).transpose()?,
+            foods: m.foods,
+            tags: m.tags.map_or_else(TagChoice::inferred, TagChoice::Exactly),
+            note: m.note,
         };
-        Ok(Meal {
-            id: check_id(m.id)?,
-            at,
-            slot: match m.slot {
-                Some(s) => Slot::parse(&s)?,
-                None => Slot::for_time(at),
-            },
-            foods,
-            tags,
-            note: note(m.note)?,
-        })
+        // The file's `food_tags` say what to remember; nothing more is.
+        Ok(draft.build(&book)?.0)
     })?;
 
     let symptoms = each(root, "symptoms", |s: RawSymptom| {

@@ -352,7 +352,7 @@ fn bad_input_exits_2_and_changes_nothing() {
             &["log", "meal", "pasta", "--tag", "diary"],
             "did you mean 'dairy'",
         ),
-        (&["log", "meal", " , ,"], "no foods given"),
+        (&["log", "meal", " , ,"], "needs at least one food"),
         (
             &["log", "meal", "pasta", "--note", "bell\u{7}"],
             "control character",

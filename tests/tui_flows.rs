@@ -4,13 +4,9 @@
 mod support;
 
 use gutlog::tui::action::Screen;
-use gutlog::tui::today::{CheckField, Row};
-use support::{focus, press, screen, Diary};
-
-fn symptom_row(app: &gutlog::tui::App, id: &str) -> Row {
-    let ids = gutlog::tui::today::symptom_ids(&app.state);
-    Row::Symptom(ids.iter().position(|s| s == id).unwrap())
-}
+use gutlog::tui::checkin::CheckField;
+use gutlog::tui::rows::Row;
+use support::{focus, press, screen, symptom_row, Diary};
 
 #[test]
 fn first_run_shows_the_welcome_and_can_start_the_plan() {
@@ -24,7 +20,7 @@ fn first_run_shows_the_welcome_and_can_start_the_plan() {
     assert_eq!(run.started_on, support::clock().today());
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Day 1"), "{shown}");
-    assert!(shown.contains("3 shows the whole plan"), "{shown}");
+    assert!(shown.contains("(3 shows it)"), "{shown}");
 }
 
 #[test]
@@ -32,7 +28,7 @@ fn add_a_meal_with_completion_and_inferred_tags() {
     let d = Diary::new();
     let mut app = d.app();
     press(&mut app, "<Esc>a");
-    press(&mut app, "pasta, parm");
+    press(&mut app, "pasta, parme");
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Tab: parmesan"), "{shown}");
     press(&mut app, "<Tab><Enter>");
@@ -42,8 +38,10 @@ fn add_a_meal_with_completion_and_inferred_tags() {
     assert_eq!(m.foods, vec!["pasta", "parmesan"]);
     // Pasta is wheat: gluten and fructans (high_fodmap); parmesan is dairy.
     assert_eq!(m.tags, vec!["dairy", "gluten", "high_fodmap"]);
-    assert_eq!(m.at.format("%H:%M").to_string(), "20:30");
-    assert_eq!(m.slot.as_str(), "dinner");
+    // At 20:30 with nothing logged, the form offered breakfast at its usual time.
+    assert_eq!(m.at.format("%H:%M").to_string(), "08:00");
+    assert_eq!(m.slot.as_str(), "breakfast");
+    assert!(screen(&app, 80, 24).contains("Saved: breakfast at 08:00: pasta, parmesan"));
 }
 
 #[test]
@@ -51,26 +49,26 @@ fn edit_a_meal_time_and_tags() {
     let d = Diary::new();
     let mut app = d.app();
     press(&mut app, "<Esc>a");
-    press(&mut app, "rice<Enter>");
+    // Saving offers the next meal not logged yet; Esc closes it.
+    press(&mut app, "rice<Enter><Esc>");
     focus(&mut app, Row::Meal(0));
-    // Enter edits; Up moves to Time; clear it and type a new one.
-    press(
-        &mut app,
-        "<Enter><Up><BS><BS><BS><BS><BS>12:15<Down><Down>, fried<Enter>",
-    );
+    // Enter edits; Up moves to Time, where typing replaces the time shown.
+    press(&mut app, "<Enter><Up>12:15<Down><Down>, fried<Enter>");
     let day = d.today();
     assert_eq!(day.meals.len(), 1);
     assert_eq!(day.meals[0].at.format("%H:%M").to_string(), "12:15");
     assert!(day.meals[0].tags.contains(&"fried".to_string()));
+    assert!(screen(&app, 80, 24).contains("Updated: breakfast at 12:15: rice"));
 }
 
 #[test]
 fn bad_time_keeps_the_form_open_with_a_message() {
     let d = Diary::new();
     let mut app = d.app();
-    press(&mut app, "<Esc>arice<Up><BS><BS>xx<Enter>");
+    press(&mut app, "<Esc>arice<Up>xx<Enter>");
     assert!(app.state.modal.is_some());
-    assert!(screen(&app, 80, 24).contains("is not HH:MM"));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("time 'xx' is not a time of day"), "{shown}");
     assert!(d.today().meals.is_empty());
 }
 
@@ -81,9 +79,12 @@ fn rate_symptoms_with_digits_and_space() {
     press(&mut app, "<Esc>");
     let bloating = symptom_row(&app, "bloating");
     focus(&mut app, bloating);
+    // A digit rates the row and moves to the next: bloating 2, then gas.
     press(&mut app, "2");
-    press(&mut app, "j   "); // gas: space cycles 1, 2, 3
-    press(&mut app, "j0");
+    assert_eq!(app.state.row(), Some(symptom_row(&app, "gas")));
+    press(&mut app, "   "); // space cycles gas 1, 2, 3 and stays
+    press(&mut app, "j0"); // diarrhea none, then constipation
+    assert_eq!(app.state.row(), Some(symptom_row(&app, "constipation")));
     let day = d.today();
     let level = |id: &str| {
         day.symptoms
@@ -95,7 +96,8 @@ fn rate_symptoms_with_digits_and_space() {
     assert_eq!(level("bloating"), vec![2]);
     assert_eq!(level("gas"), vec![3]);
     assert_eq!(level("diarrhea"), vec![0]);
-    // On a symptom row digits set severity; elsewhere 2 switches screens.
+    assert_eq!(level("constipation"), Vec::<u8>::new());
+    // On a symptom row digits rate; elsewhere 2 switches screens.
     assert_eq!(app.state.screen, Screen::Today);
     focus(&mut app, Row::CheckIn(CheckField::Note));
     press(&mut app, "2");
@@ -108,8 +110,8 @@ fn set_the_check_in() {
     let mut app = d.app();
     press(&mut app, "<Esc>");
     focus(&mut app, Row::CheckIn(CheckField::Mood));
-    press(&mut app, "4"); // mood 4
-    press(&mut app, "j<Right><Right>"); // energy 3 then 4
+    press(&mut app, "4"); // mood 4, then energy
+    press(&mut app, "<Right><Right>"); // energy 3 then 4
     press(&mut app, "j<Left>"); // stress from unset: 3
     press(&mut app, "j<Right><Right>"); // sleep 7 then 7.5
     press(&mut app, "j++++++++-"); // water 7
@@ -136,6 +138,7 @@ fn set_the_check_in() {
         .unwrap()
         .unwrap();
     assert_eq!(c.water_glasses, None);
+    assert!(screen(&app, 80, 24).contains("Saved: water cleared"));
 }
 
 #[test]
@@ -180,14 +183,15 @@ fn red_flags_open_and_show_guidance() {
     let d = Diary::new();
     let mut app = d.app();
     press(&mut app, "<Esc>");
-    assert!(!screen(&app, 80, 24).contains("Have you seen blood"));
+    assert!(!screen(&app, 80, 24).contains("Have you had bleeding"));
     press(&mut app, "f");
-    focus(&mut app, Row::RedFlag(0));
+    assert!(screen(&app, 80, 24).contains("Have you had bleeding"));
     press(&mut app, " ");
     let flags = d.today().red_flags;
     assert_eq!(flags, vec!["blood_in_stool"]);
+    press(&mut app, "<Esc>");
     assert!(screen(&app, 80, 24).contains("See a doctor"));
-    press(&mut app, " ");
+    press(&mut app, "f ");
     assert!(d.today().red_flags.is_empty());
 }
 
@@ -217,7 +221,7 @@ fn tick_the_plan_from_today_and_plan_screens() {
 fn habits_tick_by_hand_and_from_data() {
     let d = Diary::new();
     let mut app = d.app();
-    press(&mut app, "<Esc>akimchi<Enter>3");
+    press(&mut app, "<Esc>akimchi<Enter><Esc>3");
     let shown = screen(&app, 80, 24);
     assert!(
         shown.contains("[x] Fermented or fibre food (logged)"),
@@ -233,7 +237,7 @@ fn habits_tick_by_hand_and_from_data() {
 fn delete_and_undo() {
     let d = Diary::new();
     let mut app = d.app();
-    press(&mut app, "<Esc>arice<Enter>");
+    press(&mut app, "<Esc>arice<Enter><Esc>");
     focus(&mut app, Row::Meal(0));
     press(&mut app, "dn");
     assert_eq!(d.today().meals.len(), 1);
@@ -252,9 +256,16 @@ fn repeat_a_recent_meal() {
     let before = d.today().meals.len();
     press(&mut app, "r");
     assert!(!app.state.recent_meals.is_empty());
+    let picked = app.state.recent_meals[1].clone();
+    // Enter opens the meal form filled from it, to edit before saving.
     press(&mut app, "j<Enter>");
+    assert_eq!(d.today().meals.len(), before, "nothing saved yet");
+    press(&mut app, "<Enter>");
     let after = d.today().meals;
     assert_eq!(after.len(), before + 1);
+    assert!(after
+        .iter()
+        .any(|m| m.foods == picked.foods && m.slot == picked.slot));
 }
 
 #[test]
@@ -266,7 +277,7 @@ fn days_move_with_brackets_and_t() {
         app.state.date,
         support::clock().today() - chrono::Duration::days(2)
     );
-    press(&mut app, "arice<Enter>");
+    press(&mut app, "arice<Enter><Esc>");
     let day = d.store().day(app.state.date).unwrap();
     assert_eq!(day.meals.len(), 1);
     press(&mut app, "]t");
@@ -375,15 +386,18 @@ fn ticking_day_seven_asks_for_the_reflection() {
 
 #[test]
 fn the_cursor_stays_on_its_row_when_rows_are_added() {
-    let d = Diary::new();
+    let d = Diary::seeded();
     let mut app = d.app();
-    press(&mut app, "<Esc>arice<Enter>");
     let bloating = symptom_row(&app, "bloating");
     focus(&mut app, bloating);
-    press(&mut app, "abeans<Enter>2");
+    // A meal added from the symptom row (repeat) adds a row above it.
+    press(&mut app, "r<Enter><Enter>2");
     let day = d.today();
-    assert_eq!(day.meals.len(), 2);
-    assert_eq!(day.symptoms.len(), 1);
-    assert_eq!(day.symptoms[0].symptom, "bloating");
-    assert_eq!(day.symptoms[0].severity.level(), 2);
+    let ratings: Vec<_> = day
+        .symptoms
+        .iter()
+        .filter(|r| r.symptom == "bloating")
+        .collect();
+    assert_eq!(ratings.len(), 1);
+    assert_eq!(ratings[0].severity.level(), 2);
 }

@@ -91,7 +91,7 @@ fn insights_are_computed_again_after_a_change() {
             .days_logged,
         0
     );
-    press(&mut app, "1arice<Enter>4");
+    press(&mut app, "1arice<Enter><Esc>4");
     assert_eq!(
         app.state
             .insights

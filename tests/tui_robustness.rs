@@ -5,8 +5,8 @@
 mod support;
 
 use gutlog::tui::action::Action;
+use gutlog::tui::rows::{Row, Section};
 use gutlog::tui::state::Modal;
-use gutlog::tui::today::{self, Row, Section};
 use support::{focus, keys, press, screen, Diary};
 
 /// Keys a user might press anywhere (and some nobody would).
@@ -160,6 +160,9 @@ fn random_unicode_in_every_text_field_is_kept_or_cleanly_refused() {
         } else {
             // Refused: the form is still open with a message.
             assert!(app.state.modal.is_some(), "round {round}: meal vanished");
+        }
+        // Either the refused form, or the next meal of the day offered.
+        if app.state.modal.is_some() {
             press(&mut app, "<Esc>");
         }
 
@@ -205,7 +208,11 @@ fn random_unicode_in_every_form_field_never_panics() {
     for round in 0..80 {
         press(&mut app, "1");
         let want = sections[round % sections.len()];
-        let row = *today::rows(&app.state)
+        let row = *app
+            .state
+            .today
+            .rows
+            .rows
             .iter()
             .find(|r| r.section() == want)
             .expect("every section has a row");

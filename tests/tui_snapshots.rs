@@ -49,6 +49,11 @@ fn today_red_flag_ticked() {
 }
 
 #[test]
+fn today_red_flag_banner() {
+    snap("today_red_flag_banner", "f<Down> <Esc>");
+}
+
+#[test]
 fn journal() {
     snap("journal", "2");
 }
@@ -80,7 +85,7 @@ fn insights_second_finding_selected() {
 
 #[test]
 fn insights_red_flag_banner() {
-    snap("insights_red_flag", "f<Down> 4");
+    snap("insights_red_flag", "f<Down> <Esc>4");
 }
 
 #[test]
@@ -104,7 +109,7 @@ fn insights_not_enough_data() {
 #[test]
 fn insights_no_color() {
     let (d, _) = seeded();
-    for keys in ["4", "f<Down> 4"] {
+    for keys in ["4", "f<Down> <Esc>4"] {
         let mut app = App::new(d.store(), support::clock(), false).unwrap();
         press(&mut app, keys);
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
@@ -139,17 +144,17 @@ fn confirm_overlay() {
 
 #[test]
 fn meal_form() {
-    snap("meal_form", "apasta, parm");
+    snap("meal_form", "apasta, parme");
 }
 
 #[test]
 fn stool_form() {
-    snap("stool_form", "<PgDn><PgDn><PgDn>a2");
+    snap("stool_form", "ba2");
 }
 
 #[test]
 fn intake_form() {
-    snap("intake_form", "<PgDn><PgDn><PgDn><PgDn>aibupro");
+    snap("intake_form", "iaibupro");
 }
 
 #[test]

@@ -162,12 +162,14 @@ fn log_a_meal_and_a_symptom_in_a_real_terminal() {
     tmux.keys(&["a"]);
     tmux.wait_for("Add a meal");
     tmux.text("rice, kimchi");
+    // Ctrl-D picks dinner; at 20:30 that is now (near its usual time).
+    tmux.keys(&["C-d"]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Saved dinner: rice, kimchi");
-    // The meal is row 0; the next row is the first symptom (Bloating).
-    tmux.keys(&["j"]);
+    tmux.wait_for("Saved: dinner at 20:30: rice, kimchi");
+    // s goes to the symptoms (Bloating first); a digit rates it.
+    tmux.keys(&["s"]);
     tmux.keys(&["2"]);
-    tmux.wait_for("moderate");
+    tmux.wait_for("Saved: bloating moderate");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
     assert_eq!(
@@ -212,9 +214,9 @@ fn sigterm_restores_the_terminal_and_keeps_the_data() {
     let tmux = Tmux::start("term", &cmd);
     tmux.wait_for("Welcome to gutlog");
     tmux.keys(&["Escape"]);
-    tmux.keys(&["j"]);
+    tmux.keys(&["s"]);
     tmux.keys(&["3"]);
-    tmux.wait_for("severe");
+    tmux.wait_for("Saved: bloating severe");
 
     tmux.signal_gutlog("TERM");
     tmux.wait_for("EXITED 0");
@@ -410,7 +412,7 @@ fn saving_while_another_writes(
     tmux.keys(&["Escape"]);
     let other = rusqlite::Connection::open(&db).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    tmux.keys(&["j", severity]);
+    tmux.keys(&["s", severity]);
     tmux.wait_for("saving…");
     (dir, db, tmux, other)
 }

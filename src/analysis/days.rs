@@ -1,5 +1,5 @@
 //! The diary folded into one summary per date: what was eaten, taken and
-//! recorded, and which healing habits were kept (by the plan's automatic
+//! recorded, and which daily habits were kept (by the plan's automatic
 //! rules or by hand). Both the weekly review and the trigger analysis read
 //! these summaries instead of the raw records.
 
@@ -23,7 +23,7 @@ pub struct DayFacts {
     pub soothing_supplement: bool,
     pub checkin: Option<CheckIn>,
     pub hand_habits: BTreeSet<String>,
-    /// Healing habits kept, automatically or by hand (plan habit ids).
+    /// Daily habits kept, automatically or by hand (plan habit ids).
     pub habits_kept: BTreeSet<String>,
     /// Anything at all logged on this date.
     pub any_entry: bool,
@@ -34,7 +34,7 @@ impl DayFacts {
         self.first_meal.is_some()
     }
 
-    /// Was this healing habit kept: by its automatic rule, or ticked by hand.
+    /// Was this daily habit kept: by its automatic rule, or ticked by hand.
     pub fn kept(&self, habit: &HabitInfo) -> bool {
         self.hand_habits.contains(&habit.id)
             || habit

@@ -88,7 +88,7 @@ fn checkin_habit(id: &str, day: &DayFacts) -> Option<bool> {
 }
 
 /// Every factor measured on `units`, in a stable order: tags, foods,
-/// intake kinds, check-in habits, healing habits.
+/// intake kinds, check-in habits, daily habits.
 pub fn factors(index: &DayIndex, units: &[Unit]) -> Vec<Factor> {
     let days: Vec<&DayFacts> = units.iter().filter_map(|u| index.get(u.date)).collect();
     let mut out = Vec::new();

@@ -11,6 +11,7 @@ mod days;
 pub mod doctor;
 pub mod explain;
 mod factors;
+pub mod journal;
 pub mod stats;
 pub mod trends;
 pub mod triggers;

@@ -4,11 +4,12 @@ use super::{open_store, render, AtArg};
 use crate::analysis::doctor;
 use crate::config::Config;
 use crate::content;
-use crate::domain::food::{meal_tags, parse_tag, split_foods, tags_to_remember, FoodBook};
-use crate::domain::time::{parse_date, parse_when};
+use crate::domain::food::{split_foods, FoodBook};
+use crate::domain::meal::{MealDraft, TagChoice};
+use crate::domain::time::{check_not_ahead, check_not_future_date, parse_date, parse_when};
 use crate::domain::{
-    check_movement, check_scale, check_sleep, check_text, clean_name, new_id, new_symptom_id,
-    parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake, IntakeKind, Meal,
+    check_movement, check_scale, check_sleep, clean_name, clean_note, new_id, new_symptom_id,
+    parse_red_flag, parse_symptom, Bristol, CheckIn, Clock, InputError, Intake, IntakeKind,
     RedFlagEntry, Severity, Slot, Stool, SymptomRating,
 };
 use clap::Subcommand;
@@ -112,10 +113,25 @@ pub enum LogCommand {
     },
 }
 
+/// `--at WHEN`, never more than an hour ahead (the one rule the TUI uses too).
 fn when(at: &AtArg, clock: &Clock) -> Result<chrono::NaiveDateTime, InputError> {
     match &at.at {
-        Some(s) => parse_when(s, clock).map_err(|e| e.in_field("--at")),
+        Some(s) => check_not_ahead(
+            parse_when(s, clock).map_err(|e| e.in_field("--at"))?,
+            clock.now(),
+        ),
         None => Ok(clock.now()),
+    }
+}
+
+/// `--date DATE`, never after today.
+fn date_arg(date: Option<String>, clock: &Clock) -> Result<chrono::NaiveDate, InputError> {
+    match date {
+        Some(d) => check_not_future_date(
+            parse_date(&d, clock).map_err(|e| e.in_field("--date"))?,
+            clock.today(),
+        ),
+        None => Ok(clock.today()),
     }
 }
 
@@ -126,13 +142,7 @@ fn int_arg(name: &str, s: &str) -> Result<i64, InputError> {
 }
 
 fn opt_note(note: Option<String>) -> Result<Option<String>, InputError> {
-    match note {
-        Some(n) => {
-            check_text("note", &n)?;
-            Ok(Some(n).filter(|n| !n.trim().is_empty()))
-        }
-        None => Ok(None),
-    }
+    clean_note(note.as_deref())
 }
 
 /// Prints the diary's see-a-doctor note `id` as of `on`, if it has one now.
@@ -160,30 +170,22 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
         } => {
             // Everything that can be checked without the diary is checked first.
             let at = when(&at, clock)?;
-            let slot = match slot {
-                Some(s) => Slot::parse(&s)?,
-                None => config.slot_for(at),
+            let draft = MealDraft {
+                id: None,
+                at,
+                slot: Some(match slot {
+                    Some(s) => Slot::parse(&s)?,
+                    None => config.slot_for(at),
+                }),
+                foods: split_foods(&foods),
+                tags: TagChoice::Adjust {
+                    add: tags,
+                    remove: no_tags,
+                },
+                note,
             };
-            let foods = split_foods(&foods);
-            if foods.is_empty() {
-                return Err(InputError::new(
-                    "no foods given; list them comma-separated, e.g. \"oats, banana\"",
-                )
-                .into());
-            }
-            for f in &foods {
-                clean_name("food", f)?;
-            }
-            let add = tags
-                .iter()
-                .map(|t| parse_tag(t))
-                .collect::<Result<Vec<_>, _>>()?;
-            let remove = no_tags
-                .iter()
-                .map(|t| parse_tag(t))
-                .collect::<Result<Vec<_>, _>>()?;
-            let note = opt_note(note)?;
-            if parts.is_some() && foods.len() != 1 {
+            draft.check()?;
+            if parts.is_some() && draft.foods.len() != 1 {
                 return Err(InputError::new(
                     "--parts describes one dish; log it on its own, e.g. gutlog log meal \"my stew\" --parts \"beef, carrot, onion\"",
                 )
@@ -193,38 +195,26 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             let mut book = store.food_book()?;
             let mut dish_parts = Vec::new();
             if let Some(p) = &parts {
-                let p = book.parse_parts(&foods[0], p)?;
-                dish_parts.push((book.dish_key(&foods[0]), p));
+                let p = book.parse_parts(&draft.foods[0], p)?;
+                dish_parts.push((book.dish_key(&draft.foods[0]), p));
                 let mut all = store.food_parts()?;
                 all.extend(dish_parts.iter().cloned());
                 book = FoodBook::with_user(store.food_tags()?, all);
             }
-            let tags = meal_tags(&book, &foods, &add, &remove);
             // Tags typed for foods the dictionary does not know are remembered.
-            let remember = tags_to_remember(&book, &foods, &add, &remove);
-            let meal = Meal {
-                id: new_id(),
-                at,
-                slot,
-                foods,
-                tags,
-                note,
-            };
+            let (meal, remember) = draft.build(&book)?;
             store.add_meal_with_parts(&meal, &remember, &dish_parts)?;
             println!("Logged {}", render::meal_line(&meal));
             for (dish, p) in &dish_parts {
                 println!("  Remembered '{dish}' as made of {}.", p.join(", "));
             }
-            let unknown: Vec<String> = meal
-                .foods
+            let unknown: Vec<String> = book
+                .unknown_foods(&meal.foods)
                 .iter()
-                .filter(|f| !book.is_known(f) && book.tags_of(f).is_empty())
-                .map(|f| match book.suggest(f) {
-                    Some(s) => format!("'{f}' (did you mean '{s}'?)"),
-                    None => format!("'{f}'"),
-                })
+                .map(ToString::to_string)
                 .collect();
-            if !unknown.is_empty() && add.is_empty() {
+            let added = matches!(&draft.tags, TagChoice::Adjust { add, .. } if !add.is_empty());
+            if !unknown.is_empty() && !added {
                 println!(
                     "  (gutlog does not know {}; add tags with --tag, e.g. --tag dairy, and they will be remembered)",
                     unknown.join(", ")
@@ -287,10 +277,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             movement,
             note,
         } => {
-            let date = match date {
-                Some(d) => parse_date(&d, clock).map_err(|e| e.in_field("--date"))?,
-                None => clock.today(),
-            };
+            let date = date_arg(date, clock)?;
             let scale = |name: &str, v: Option<String>| -> Result<Option<u8>, InputError> {
                 v.map(|s| check_scale(name, int_arg(name, &s)?)).transpose()
             };
@@ -362,10 +349,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
         }
         LogCommand::Flag { name, date, clear } => {
             let flag = parse_red_flag(&name)?;
-            let date = match date {
-                Some(d) => parse_date(&d, clock).map_err(|e| e.in_field("--date"))?,
-                None => clock.today(),
-            };
+            let date = date_arg(date, clock)?;
             let mut store = open_store(db, clock)?;
             let entry = RedFlagEntry {
                 date,

@@ -42,7 +42,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
-WHEN is HH:MM (today), 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' or ISO 8601; default now.
+WHEN is a time today (8, 830, 8:30, 20:30, 8pm), 'yesterday HH:MM', 'YYYY-MM-DD HH:MM'
+or ISO 8601; default now; never more than an hour ahead.
 DATE is YYYY-MM-DD, 'today' or 'yesterday'; default today.
 
 gutlog gives information, not diagnosis. Rectal bleeding or black stools,

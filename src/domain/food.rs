@@ -20,6 +20,30 @@ pub fn tag_ids() -> Vec<&'static str> {
         .collect()
 }
 
+/// A tag's name in words ("added sugar" for `added_sugar`), for display.
+pub fn tag_name(id: &str) -> String {
+    content::foods()
+        .tags
+        .iter()
+        .find(|t| t.id == id)
+        .map(|t| {
+            // "Added sugar" → "added sugar"; "High FODMAP" keeps its acronym.
+            let mut c = t.name.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .unwrap_or_else(|| id.replace('_', " "))
+}
+
+/// Tags as words, comma-separated.
+pub fn tag_names(ids: &[String]) -> String {
+    ids.iter()
+        .map(|t| tag_name(t))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Checks a tag someone typed and returns its id.
 pub fn parse_tag(s: &str) -> InputResult<String> {
     let key = normalize_key(s);

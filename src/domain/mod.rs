@@ -6,6 +6,7 @@
 pub mod error;
 pub mod food;
 pub mod habits;
+pub mod meal;
 pub mod meal_times;
 pub mod names;
 pub mod profile;

@@ -373,6 +373,19 @@ pub fn check_text(what: &str, s: &str) -> InputResult<()> {
     Ok(())
 }
 
+/// A note as typed, the same rule everywhere (CLI, TUI, import): checked
+/// like any text, trimmed, and a note of nothing but whitespace is no note.
+pub fn clean_note(note: Option<&str>) -> InputResult<Option<String>> {
+    match note {
+        Some(n) => {
+            check_text("note", n)?;
+            let t = n.trim();
+            Ok((!t.is_empty()).then(|| t.to_string()))
+        }
+        None => Ok(None),
+    }
+}
+
 /// A name (food, medicine, symptom): trimmed, non-empty, single line.
 pub fn clean_name(what: &str, s: &str) -> InputResult<String> {
     let t = s.trim();

@@ -191,11 +191,111 @@ fn parse_iso(s: &str) -> Option<NaiveDateTime> {
 }
 
 fn parse_hhmm(s: &str) -> Option<NaiveTime> {
-    strict_time(s.trim(), Seconds::Typed)
+    parse_time_of_day(s).ok()
 }
 
-const WHEN_HELP: &str = "use HH:MM, 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' or ISO 8601 \
-                         (2026-11-20T19:30:00)";
+/// How to type a time of day, for messages.
+pub const TIME_OF_DAY_HELP: &str = "type e.g. 8, 830, 8:30, 20:30 or 8pm";
+
+/// Parses a time of day the way people type it: `8`, `830`, `0830`,
+/// `8:30`, `20:30`, `8pm`, `8:30am`, `12am` (midnight), also `8.30` and
+/// `HH:MM:SS`. One or two digits are an hour; three or four are hours and
+/// minutes. The one parser for the CLI's `--at` and every TUI time field.
+pub fn parse_time_of_day(input: &str) -> InputResult<NaiveTime> {
+    let bad = || {
+        InputError::new(format!(
+            "time '{}' is not a time of day; {TIME_OF_DAY_HELP}",
+            input.trim()
+        ))
+    };
+    let lower = input.trim().to_lowercase();
+    let (body, meridiem) = match lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("a.m."))
+        .map(|b| (b, Some(false)))
+        .or_else(|| {
+            lower
+                .strip_suffix("pm")
+                .or_else(|| lower.strip_suffix("p.m."))
+                .map(|b| (b, Some(true)))
+        }) {
+        Some((b, m)) => (b.trim_end(), m),
+        None => (lower.as_str(), None),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+    {
+        return Err(bad());
+    }
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = body.split([':', '.']).collect();
+    let (h, m, sec) = match parts.as_slice() {
+        [digits] => match digits.len() {
+            1 | 2 => (number(digits).ok_or_else(bad)?, 0, 0),
+            3 | 4 => {
+                let split = digits.len() - 2;
+                (
+                    number(&digits[..split]).ok_or_else(bad)?,
+                    number(&digits[split..]).ok_or_else(bad)?,
+                    0,
+                )
+            }
+            _ => return Err(bad()),
+        },
+        [h, m] if m.len() == 2 => (number(h).ok_or_else(bad)?, number(m).ok_or_else(bad)?, 0),
+        [h, m, s] if m.len() == 2 && s.len() == 2 && meridiem.is_none() => (
+            number(h).ok_or_else(bad)?,
+            number(m).ok_or_else(bad)?,
+            number(s).ok_or_else(bad)?,
+        ),
+        _ => return Err(bad()),
+    };
+    let h = match meridiem {
+        None if h <= 23 => h,
+        Some(pm) if (1..=12).contains(&h) => h % 12 + if pm { 12 } else { 0 },
+        _ => return Err(bad()),
+    };
+    if m > 59 || sec > 59 {
+        return Err(bad());
+    }
+    NaiveTime::from_hms_opt(h, m, sec).ok_or_else(bad)
+}
+
+/// How far ahead of now an entry may be: a meal about to be eaten, a
+/// tablet about to be taken. One rule for the CLI, the TUI and nothing else.
+pub const MAX_AHEAD: Duration = Duration::hours(1);
+
+/// Refuses a time more than `MAX_AHEAD` after `now`, saying why.
+pub fn check_not_ahead(at: NaiveDateTime, now: NaiveDateTime) -> InputResult<NaiveDateTime> {
+    if at > now + MAX_AHEAD {
+        return Err(InputError::new(format!(
+            "{} is more than an hour from now ({}); gutlog records what already happened, \
+             so check the date and the time",
+            at.format("%Y-%m-%d %H:%M"),
+            now.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    Ok(at)
+}
+
+/// Refuses a date after today, saying why.
+pub fn check_not_future_date(date: NaiveDate, today: NaiveDate) -> InputResult<NaiveDate> {
+    if date > today {
+        return Err(InputError::new(format!(
+            "{date} is in the future; gutlog records what already happened, so give today or an earlier date"
+        )));
+    }
+    Ok(date)
+}
+
+const WHEN_HELP: &str = "use HH:MM (or 8, 830, 8pm), 'yesterday HH:MM', 'YYYY-MM-DD HH:MM' \
+                         or ISO 8601 (2026-11-20T19:30:00)";
 
 /// Parses WHEN: `HH:MM` (today), `yesterday HH:MM`, `YYYY-MM-DD HH:MM` or
 /// ISO 8601. Also accepts `now`.

@@ -56,24 +56,7 @@ impl Store {
 
     /// Replaces a meal (same id) with new values.
     pub fn update_meal(&mut self, meal: &Meal) -> StoreResult<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE meals SET at = :at, slot = :slot, foods = :foods, tags = :tags, note = :note
-                 WHERE id = :id",
-                named_params! {
-                    ":id": meal.id,
-                    ":at": fmt_datetime(meal.at),
-                    ":slot": meal.slot.as_str(),
-                    ":foods": serde_json::to_string(&meal.foods).map_err(|e| StoreError::Other(e.to_string()))?,
-                    ":tags": serde_json::to_string(&meal.tags).map_err(|e| StoreError::Other(e.to_string()))?,
-                    ":note": meal.note,
-                },
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(meal.id.clone()));
-            }
-            Ok(())
-        })
+        self.write(|tx| update_meal_row(tx, meal))
     }
 
     /// Meals with `from <= at < to`, oldest first.
@@ -148,6 +131,26 @@ impl Store {
         let rows = stmt.query_map(rusqlite::params![needle, limit as i64], meal_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Replaces a meal (same id) with new values; NotFound when it is gone.
+pub(crate) fn update_meal_row(conn: &Connection, meal: &Meal) -> StoreResult<()> {
+    let n = conn.execute(
+        "UPDATE meals SET at = :at, slot = :slot, foods = :foods, tags = :tags, note = :note
+         WHERE id = :id",
+        named_params! {
+            ":id": meal.id,
+            ":at": fmt_datetime(meal.at),
+            ":slot": meal.slot.as_str(),
+            ":foods": serde_json::to_string(&meal.foods).map_err(|e| StoreError::Other(e.to_string()))?,
+            ":tags": serde_json::to_string(&meal.tags).map_err(|e| StoreError::Other(e.to_string()))?,
+            ":note": meal.note,
+        },
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound(meal.id.clone()));
+    }
+    Ok(())
 }
 
 pub(crate) fn put_food_tags(conn: &Connection, food: &str, tags: &[String]) -> StoreResult<()> {

@@ -5,6 +5,7 @@
 //! runs in its own `BEGIN IMMEDIATE` transaction.
 
 mod backup;
+mod changes;
 mod checkins;
 mod delete;
 mod diary;

@@ -128,6 +128,32 @@ pub(crate) fn insert_custom_symptom(conn: &Connection, id: &str) -> StoreResult<
         .execute([id])?)
 }
 
+/// Replaces a symptom's ratings on the rating's date with this one; returns
+/// the ratings it replaced.
+pub(crate) fn replace_day_rating(
+    conn: &Connection,
+    rating: &SymptomRating,
+) -> StoreResult<Vec<SymptomRating>> {
+    let (from, to) = day_bounds(rating.at.date());
+    let old = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, at, symptom, severity, note FROM symptom_ratings
+             WHERE symptom = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map(params![rating.symptom, from, to], symptom_from_row)?;
+        rows.collect::<Result<Vec<_>, _>>()?
+    };
+    conn.execute(
+        "DELETE FROM symptom_ratings WHERE symptom = ?1 AND at >= ?2 AND at < ?3",
+        params![rating.symptom, from, to],
+    )?;
+    if crate::content::symptoms().get(&rating.symptom).is_none() {
+        insert_custom_symptom(conn, &rating.symptom)?;
+    }
+    insert_symptom(conn, rating, false)?;
+    Ok(old)
+}
+
 fn day_bounds(date: NaiveDate) -> (String, String) {
     let start = date.and_hms_opt(0, 0, 0).expect("midnight exists");
     (fmt_datetime(start), fmt_datetime(start + Duration::days(1)))
@@ -157,26 +183,7 @@ impl Store {
         &mut self,
         rating: &SymptomRating,
     ) -> StoreResult<Vec<SymptomRating>> {
-        let (from, to) = day_bounds(rating.at.date());
-        self.write(|tx| {
-            let old = {
-                let mut stmt = tx.prepare_cached(
-                    "SELECT id, at, symptom, severity, note FROM symptom_ratings
-                     WHERE symptom = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id",
-                )?;
-                let rows = stmt.query_map(params![rating.symptom, from, to], symptom_from_row)?;
-                rows.collect::<Result<Vec<_>, _>>()?
-            };
-            tx.execute(
-                "DELETE FROM symptom_ratings WHERE symptom = ?1 AND at >= ?2 AND at < ?3",
-                params![rating.symptom, from, to],
-            )?;
-            if crate::content::symptoms().get(&rating.symptom).is_none() {
-                insert_custom_symptom(tx, &rating.symptom)?;
-            }
-            insert_symptom(tx, rating, false)?;
-            Ok(old)
-        })
+        self.write(|tx| replace_day_rating(tx, rating))
     }
 
     /// The user's own symptoms (not in the catalogue).
@@ -216,7 +223,7 @@ impl Store {
         })
     }
 
-    /// Ticks or unticks a healing habit kept by hand on a date.
+    /// Ticks or unticks a daily habit kept by hand on a date.
     pub fn set_habit(&mut self, date: NaiveDate, habit: &str, kept: bool) -> StoreResult<()> {
         self.write(|tx| {
             if kept {

@@ -2,9 +2,22 @@
 //! (`Effect`). `update` turns actions into state changes and effects; the
 //! loop performs effects against the store and reloads.
 
-use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Stool, SymptomRating};
+use crate::domain::meal::Remember;
+use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Slot, Stool, SymptomRating};
 use crate::store::Deleted;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The sections of Today, each one key away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Meals,
+    Symptoms,
+    CheckIn,
+    Stools,
+    Intakes,
+    RedFlags,
+    Plan,
+}
 
 /// The screens, numbered as their tab keys, in tab-bar order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +61,8 @@ impl Screen {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// The clock, read by the loop before every event and when idle.
+    Tick(NaiveDateTime),
     Quit,
     ForceQuit,
     Show(Screen),
@@ -87,6 +102,19 @@ pub enum Action {
     No,
     NextField,
     PrevField,
+    /// Meal form: complete the food being typed (or accept a "did you mean").
+    Complete,
+    /// Meal form: choose the slot by hand.
+    PickSlot(Slot),
+    /// Copy yesterday's check-in, or yesterday's meal in the form's slot.
+    CopyYesterday,
+    /// Today: go to a section.
+    JumpTo(Section),
+    /// Today: jump to a symptom by typing its first letters.
+    SymptomJump,
+    /// Today: rate every symptom not yet rated today as none.
+    RateRestNone,
+    ClearField,
     Type(char),
     Backspace,
     DeleteChar,
@@ -96,13 +124,33 @@ pub enum Action {
     Resize(u16, u16),
 }
 
+/// A change that can be taken back, and what it was (for the message).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoStep {
+    pub effects: Vec<Effect>,
+    pub what: String,
+}
+
 /// Work for the loop: store writes (then a reload) and store reads.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    AddMeal(Meal, Vec<(String, Vec<String>)>),
-    UpdateMeal(Meal),
-    SetSymptom(SymptomRating),
+    AddMeal(Meal, Remember),
+    UpdateMeal(Meal, Remember),
+    /// Each rating replaces that symptom's ratings on its date.
+    SetSymptoms(Vec<SymptomRating>),
+    /// Undo of `SetSymptoms`: remove these ratings, put those back.
+    RevertSymptoms {
+        remove: Vec<String>,
+        restore: Vec<SymptomRating>,
+    },
+    AddCustomSymptom(String),
+    RemoveCustomSymptom(String),
     PutCheckIn(CheckIn),
+    /// Copy yesterday's check-in values (not its note) onto `to`.
+    CopyCheckIn {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     AddStool(Stool),
     AddIntake(Intake),
     Delete(String),
@@ -110,9 +158,13 @@ pub enum Effect {
     SetRedFlag(RedFlagEntry, bool),
     SetHabit(NaiveDate, String, bool),
     StartPlan(NaiveDate),
-    TickPlan(String, u8, bool),
+    /// Tick a plan day at a time, or untick it (None).
+    TickPlan(String, u8, Option<NaiveDateTime>),
     SetReflection(String, Option<String>),
     LoadRecentMeals,
+    /// Fill the open meal form from the day before's meal in its slot.
+    FillMealFromYesterday,
     Search(String),
+    Undo(UndoStep),
     Reload,
 }

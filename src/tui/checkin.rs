@@ -1,8 +1,13 @@
-//! The check-in rows of Today: which fields there are and how the arrow,
-//! plus/minus, digit and clear keys step each one within its valid range.
+//! The check-in rows of Today: which fields there are, how the arrow,
+//! plus/minus, digit and clear keys step each one within its valid range,
+//! how a typed number is read, and how a value is shown.
 
 use super::action::Action;
-use crate::domain::{CheckIn, MAX_MOVEMENT_MINUTES, MAX_WATER_GLASSES};
+use crate::content::{fill, tui_text};
+use crate::domain::{
+    check_movement, check_sleep, check_water, CheckIn, InputError, InputResult,
+    MAX_MOVEMENT_MINUTES, MAX_WATER_GLASSES,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckField {
@@ -36,6 +41,47 @@ impl CheckField {
             CheckField::Movement => "Movement",
             CheckField::Note => "Note",
         }
+    }
+
+    /// Mood, energy and stress: 1–5, one digit.
+    pub fn is_scale(self) -> bool {
+        matches!(
+            self,
+            CheckField::Mood | CheckField::Energy | CheckField::Stress
+        )
+    }
+
+    /// Sleep, water and movement: typed numbers.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            CheckField::Sleep | CheckField::Water | CheckField::Movement
+        )
+    }
+
+    /// The field's value as shown: "3/5", "6.5 h", "1 glass", "20 min".
+    pub fn show(self, c: &CheckIn) -> Option<String> {
+        let t = tui_text();
+        let n = |template: &str, v: String| fill(template, &[("n", &v)]);
+        match self {
+            CheckField::Mood => c.mood.map(|v| n(&t.scale_value, v.to_string())),
+            CheckField::Energy => c.energy.map(|v| n(&t.scale_value, v.to_string())),
+            CheckField::Stress => c.stress.map(|v| n(&t.scale_value, v.to_string())),
+            CheckField::Sleep => c.sleep_hours.map(|v| n(&t.sleep_value, v.to_string())),
+            CheckField::Water => c.water_glasses.map(|v| {
+                let one = if v == 1 { &t.water_one } else { &t.water_many };
+                n(one, v.to_string())
+            }),
+            CheckField::Movement => c
+                .movement_minutes
+                .map(|v| n(&t.movement_value, v.to_string())),
+            CheckField::Note => c.note.clone(),
+        }
+    }
+
+    /// The field's name in messages ("mood", "water").
+    pub fn word(self) -> String {
+        self.label().to_lowercase()
     }
 }
 
@@ -82,5 +128,80 @@ pub fn step_checkin(c: &mut CheckIn, f: CheckField, action: &Action) {
         }
         (CheckField::Note, Action::Clear) => c.note = None,
         (CheckField::Note, _) => {}
+    }
+}
+
+/// Sets sleep, water or movement from a typed number, with the same range
+/// rules as the CLI (an empty entry clears the field).
+pub fn set_typed(c: &mut CheckIn, f: CheckField, text: &str) -> InputResult<()> {
+    let text = text.trim();
+    let whole = |what: &str| -> InputResult<Option<i64>> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse::<i64>()
+            .map(Some)
+            .map_err(|_| InputError::new(format!("{what} '{text}' is not a whole number")))
+    };
+    match f {
+        CheckField::Sleep => {
+            c.sleep_hours = if text.is_empty() {
+                None
+            } else {
+                let h: f64 = text.parse().map_err(|_| {
+                    InputError::new(format!("sleep '{text}' is not a number of hours, e.g. 7.5"))
+                })?;
+                Some(check_sleep(h)?)
+            }
+        }
+        CheckField::Water => c.water_glasses = whole("water")?.map(check_water).transpose()?,
+        CheckField::Movement => {
+            c.movement_minutes = whole("movement")?.map(check_movement).transpose()?
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Every value a number field accepts, written the way it is typed.
+fn typed_values(f: CheckField) -> Vec<String> {
+    match f {
+        CheckField::Sleep => (0..=24)
+            .flat_map(|h| {
+                let mut v = vec![h.to_string()];
+                if h < 24 {
+                    v.push(format!("{h}.5"));
+                }
+                v.push(format!("{h}.0"));
+                v
+            })
+            .collect(),
+        CheckField::Water => (0..=MAX_WATER_GLASSES).map(|n| n.to_string()).collect(),
+        CheckField::Movement => (0..=MAX_MOVEMENT_MINUTES).map(|n| n.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// How far a typed number has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// A whole value no further key could change (sleep "6.5", water
+    /// "12", movement "150"): saved without Enter.
+    Complete,
+    /// A value, or the start of one, that more keys could change.
+    Partial,
+    /// Nothing valid starts like this.
+    Invalid,
+}
+
+pub fn typed(f: CheckField, text: &str) -> Typed {
+    let values = typed_values(f);
+    let longer = values
+        .iter()
+        .any(|v| v.len() > text.len() && v.starts_with(text));
+    match (values.iter().any(|v| v == text), longer) {
+        (true, false) => Typed::Complete,
+        (_, true) => Typed::Partial,
+        (false, false) => Typed::Invalid,
     }
 }

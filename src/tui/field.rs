@@ -1,6 +1,9 @@
 //! A one-line text field that edits on grapheme boundaries, so wide
 //! characters and emoji (including ZWJ sequences) move and delete as one.
 
+use super::action::Action;
+use crate::domain::time::{check_not_ahead, parse_time_of_day};
+use chrono::{NaiveDate, NaiveDateTime};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -11,13 +14,40 @@ pub struct TextField {
     text: String,
     /// Cursor position, in graphemes from the start.
     cursor: usize,
+    /// The whole text is selected (an offered value): typing replaces it,
+    /// Backspace clears it, moving the cursor keeps it.
+    selected: bool,
 }
 
 impl TextField {
     pub fn new(text: &str) -> TextField {
         let text = one_line(text);
         let cursor = text.graphemes(true).count();
-        TextField { text, cursor }
+        TextField {
+            text,
+            cursor,
+            selected: false,
+        }
+    }
+
+    /// An offered value: the first key typed replaces it.
+    pub fn offered(text: &str) -> TextField {
+        let mut f = TextField::new(text);
+        f.selected = true;
+        f
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+        self.cursor = self.len();
+    }
+
+    pub fn clear(&mut self) {
+        *self = TextField::default();
     }
 
     pub fn text(&self) -> &str {
@@ -44,6 +74,9 @@ impl TextField {
     /// cut on a grapheme boundary so the field never holds more than
     /// `MAX_TEXT_BYTES`; returns false when something was cut.
     pub fn insert(&mut self, s: &str) -> bool {
+        if self.selected {
+            self.clear();
+        }
         let mut s = one_line(s);
         let room = MAX_TEXT_BYTES.saturating_sub(self.text.len());
         let fits = s.len() <= room;
@@ -66,6 +99,9 @@ impl TextField {
     }
 
     pub fn backspace(&mut self) {
+        if self.selected {
+            return self.clear();
+        }
         if self.cursor == 0 {
             return;
         }
@@ -76,6 +112,9 @@ impl TextField {
     }
 
     pub fn delete(&mut self) {
+        if self.selected {
+            return self.clear();
+        }
         if self.cursor >= self.len() {
             return;
         }
@@ -85,18 +124,22 @@ impl TextField {
     }
 
     pub fn left(&mut self) {
+        self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.selected = false;
         self.cursor = (self.cursor + 1).min(self.len());
     }
 
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.len();
     }
 
@@ -134,6 +177,60 @@ impl TextField {
         }
         (out, cursor_col - col_of(start))
     }
+}
+
+/// Applies a text-editing action to a field; true when the text changed.
+pub fn edit_field(f: &mut TextField, action: &Action) -> bool {
+    match action {
+        Action::Type(c) => {
+            f.insert(&c.to_string());
+            true
+        }
+        Action::Paste(s) => {
+            f.insert(s);
+            true
+        }
+        Action::Backspace => {
+            f.backspace();
+            true
+        }
+        Action::DeleteChar => {
+            f.delete();
+            true
+        }
+        Action::ClearField => {
+            f.clear();
+            true
+        }
+        Action::Left => {
+            f.left();
+            false
+        }
+        Action::Right => {
+            f.right();
+            false
+        }
+        Action::Home => {
+            f.home();
+            false
+        }
+        Action::End => {
+            f.end();
+            false
+        }
+        _ => false,
+    }
+}
+
+/// A time typed into a form on `date`: the shared parser, then the shared
+/// "not more than an hour ahead" rule.
+pub fn time_on(
+    date: NaiveDate,
+    field: &TextField,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, String> {
+    let t = parse_time_of_day(field.text()).map_err(|e| e.to_string())?;
+    check_not_ahead(date.and_time(t), now).map_err(|e| e.to_string())
 }
 
 /// Fields hold one line: pasted newlines and tabs become spaces.
@@ -190,6 +287,20 @@ mod tests {
         assert!(!f.insert("x"));
         let (shown, _) = f.visible(40);
         assert!(shown.width() <= 40);
+    }
+
+    #[test]
+    fn typing_replaces_an_offered_value() {
+        let mut f = TextField::offered("21:30");
+        f.insert("8");
+        assert_eq!(f.text(), "8");
+        let mut f = TextField::offered("21:30");
+        f.backspace();
+        assert_eq!(f.text(), "");
+        let mut f = TextField::offered("21:30");
+        f.left();
+        f.insert("5");
+        assert_eq!(f.text(), "21:350");
     }
 
     #[test]

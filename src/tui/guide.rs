@@ -52,6 +52,11 @@ pub fn max_scroll(s: &State) -> u16 {
     lines.saturating_sub(text_height(s.size.1))
 }
 
+/// Keeps the scroll inside the text after a resize.
+pub fn clamp_scroll(s: &mut State) {
+    s.guide.scroll = s.guide.scroll.min(max_scroll(s));
+}
+
 pub fn update(s: &mut State, action: &Action) {
     let n = content::guide().sections.len();
     let page = text_height(s.size.1).saturating_sub(1).max(1);

@@ -1,29 +1,30 @@
 //! The Insights screen's state changes: moving a week at a time (the week
-//! reviewed ends on the edited date) and selecting a finding. The review
-//! itself is computed by the loop in `reload` (see `load`).
+//! reviewed ends on the edited date), selecting a finding and opening it
+//! in full. The review is computed on the effects side (`effects.rs`).
 
 use super::action::{Action, Effect};
-use super::state::State;
-use crate::analysis::{weekly_review, weekly_trend, ReviewParams, DEFAULT_HISTORY_DAYS};
-use crate::store::{Store, StoreResult};
+use super::state::{Modal, State};
+use crate::analysis::{WeekTrend, WeeklyReview};
+use crate::content::tui_text;
 use chrono::Duration;
 
 pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
     let findings = s.insights.review.as_ref().map_or(0, |r| r.findings.len());
     match action {
-        Action::PrevWeek => return super::update::go_to(s, s.date - Duration::days(7)),
+        Action::PrevWeek => return s.go_to(s.date - Duration::days(7)),
         Action::NextWeek => {
             let today = s.clock.today();
             if s.date >= today {
-                s.info("This week ends today: there is no later week to review yet.");
+                s.info(tui_text().no_later_week.clone());
             } else {
-                return super::update::go_to(s, (s.date + Duration::days(7)).min(today));
+                return s.go_to((s.date + Duration::days(7)).min(today));
             }
         }
         Action::Up => s.insights.cursor = s.insights.cursor.saturating_sub(1),
         Action::Down => {
             s.insights.cursor = (s.insights.cursor + 1).min(findings.saturating_sub(1));
         }
+        Action::Enter if findings > 0 => s.modal = Some(Modal::Finding { scroll: 0 }),
         _ => {}
     }
     Vec::new()
@@ -37,14 +38,10 @@ pub fn needs_review(s: &State) -> bool {
         .is_none_or(|r| r.week.end != s.date)
 }
 
-/// Reads the records the review needs and computes it, with the weekly
-/// trend of the check-in scales.
-pub fn load(s: &mut State, store: &Store) -> StoreResult<()> {
-    let params = ReviewParams::new(s.date);
-    let (from, to) = params.dates_needed();
-    let review = weekly_review(&store.diary(from, to)?, &params);
-    s.insights.trend = weekly_trend(&review.habits.daily, s.date, DEFAULT_HISTORY_DAYS / 7);
-    let moved = s.insights.review.as_ref().map(|r| r.week.end) != Some(s.date);
+/// Takes a freshly computed review (and trend) into the state, keeping the
+/// selected finding when the week is the same.
+pub fn set_review(s: &mut State, review: WeeklyReview, trend: Vec<WeekTrend>) {
+    let moved = s.insights.review.as_ref().map(|r| r.week.end) != Some(review.week.end);
     if moved {
         s.insights.cursor = 0;
     }
@@ -52,6 +49,6 @@ pub fn load(s: &mut State, store: &Store) -> StoreResult<()> {
         .insights
         .cursor
         .min(review.findings.len().saturating_sub(1));
+    s.insights.trend = trend;
     s.insights.review = Some(review);
-    Ok(())
 }

@@ -1,11 +1,10 @@
 //! The Journal screen's state changes: moving through days newest first,
-//! opening a day, searching foods and notes. Summaries come from `reload`.
+//! opening a day, searching foods and notes. Summaries come from the loop
+//! (`analysis::journal::summarise` over the days around the cursor).
 
 use super::action::{Action, Effect, Screen};
-use super::state::{DaySummary, PromptFor, State};
-use crate::domain::{CheckIn, Meal, Stool, SymptomRating};
+use super::state::{PromptFor, State};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// Days summarised either side of the cursor.
 pub const WINDOW: usize = 60;
@@ -40,7 +39,7 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::Bottom => *c = n.saturating_sub(1),
         Action::Search => {
             let q = s.journal.query.clone().unwrap_or_default();
-            super::update::prompt(s, PromptFor::Search, &q);
+            s.prompt(PromptFor::Search, &q);
             return Vec::new();
         }
         Action::Close => {
@@ -51,7 +50,7 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::Enter => {
             if let Some(d) = selected(s) {
                 s.screen = Screen::Today;
-                return super::update::go_to(s, d);
+                return s.go_to(d);
             }
         }
         _ => return Vec::new(),
@@ -60,36 +59,4 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Some(d) if !s.journal.summaries.contains_key(&d) => vec![Effect::Reload],
         _ => Vec::new(),
     }
-}
-
-/// Summaries of each date from the records of a range of days.
-pub fn summarise(
-    meals: &[Meal],
-    symptoms: &[SymptomRating],
-    stools: &[Stool],
-    checkins: &[CheckIn],
-) -> BTreeMap<NaiveDate, DaySummary> {
-    let mut out: BTreeMap<NaiveDate, DaySummary> = BTreeMap::new();
-    for m in meals {
-        let d = out.entry(m.at.date()).or_default();
-        d.meals += 1;
-        d.foods.extend(m.foods.iter().cloned());
-    }
-    for r in symptoms {
-        let d = out.entry(r.at.date()).or_default();
-        let level = r.severity.level();
-        if level > 0 && d.worst.as_ref().is_none_or(|(_, l)| level > *l) {
-            d.worst = Some((r.symptom.clone(), level));
-        }
-    }
-    for st in stools {
-        out.entry(st.at.date())
-            .or_default()
-            .stools
-            .push(st.bristol.kind());
-    }
-    for c in checkins {
-        out.entry(c.date).or_default().mood = c.mood;
-    }
-    out
 }

@@ -1,53 +1,13 @@
-//! Key bindings as data: one table feeds key matching, the status line and
-//! the `?` overlay, so the help can never drift from behaviour.
+//! Key bindings as data: one table feeds key matching, the status line,
+//! the hints inside forms, the `?` overlay and every message that names a
+//! key, so none of them can drift from behaviour. Forms, the rows of Today
+//! and each field with focus have their own contexts.
 
 use super::action::{Action, Screen};
+use crate::domain::Slot;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies. Earlier contexts in `State::contexts` win.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Keys that work even inside forms and overlays.
-    Anywhere,
-    Global,
-    Today,
-    /// The highlighted Today row is a symptom: digits set its severity.
-    Symptom,
-    /// The highlighted Today row is a check-in field.
-    CheckIn,
-    Journal,
-    Plan,
-    Insights,
-    Guide,
-    /// A form or text prompt is open.
-    Form,
-    /// A list to pick from (repeat a recent meal).
-    Picker,
-    Confirm,
-    Help,
-    Welcome,
-}
-
-impl Context {
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Anywhere => "Everywhere, even in forms",
-            Context::Global => "All screens",
-            Context::Today => "Today",
-            Context::Symptom => "Today: symptom rows",
-            Context::CheckIn => "Today: check-in rows",
-            Context::Journal => "Journal",
-            Context::Plan => "Plan",
-            Context::Insights => "Insights",
-            Context::Guide => "Guide",
-            Context::Form => "Forms",
-            Context::Picker => "Choosing",
-            Context::Confirm => "Confirming",
-            Context::Help => "Help",
-            Context::Welcome => "Welcome",
-        }
-    }
-}
+pub use super::context::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -73,6 +33,14 @@ const fn ctrl(c: char) -> Key {
         mods: KeyModifiers::CONTROL,
     }
 }
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
+    }
+}
+/// Stands for "any other character" in help; never matches a key event.
+const TEXT: Key = code(KeyCode::Null);
 
 impl Key {
     pub fn matches(&self, ev: &KeyEvent) -> bool {
@@ -80,6 +48,7 @@ impl Key {
         let mods = ev.modifiers - KeyModifiers::SHIFT;
         let want = self.mods - KeyModifiers::SHIFT;
         match (self.code, ev.code) {
+            (KeyCode::Null, _) => false,
             (KeyCode::BackTab, KeyCode::BackTab) => true,
             (a, b) => a == b && mods == want,
         }
@@ -103,10 +72,14 @@ impl Key {
             KeyCode::End => "End".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Null => "text".into(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("C-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("M-{base}")
         } else {
             base
         }
@@ -137,52 +110,108 @@ pub fn bindings() -> &'static [Binding] {
     static TABLE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         vec![
-            // Confirmation and overlays first: they take every key.
+            // Overlays first: they take every key.
             b!(Confirm, [k('y')], A::Yes, "yes, do it", true),
             b!(Confirm, [k('n'), code(C::Esc)], A::No, "no, keep it", true),
-            b!(Help, [code(C::Esc), k('?'), k('q')], A::Close, "close help", true),
-            b!(Help, [code(C::Up), k('k')], A::Up, "scroll up", false),
+            b!(Help, [code(C::Esc), k('?'), k('q'), code(C::F(1))], A::Close, "close help", true),
+            b!(Help, [code(C::PageDown), k(' ')], A::PageDown, "next page", true),
+            b!(Help, [code(C::PageUp)], A::PageUp, "previous page", true),
             b!(Help, [code(C::Down), k('j')], A::Down, "scroll down", false),
+            b!(Help, [code(C::Up), k('k')], A::Up, "scroll up", false),
+            b!(Help, [code(C::Home), k('g')], A::Top, "first page", false),
+            b!(Help, [code(C::End), k('G')], A::Bottom, "last page", false),
             b!(Welcome, [code(C::Enter), k('s')], A::StartPlan, "start the 7-day plan today", true),
             b!(Welcome, [code(C::Esc), k('n')], A::Close, "not now", true),
             b!(Welcome, [k('?')], A::Help, "help", true),
             b!(Picker, [code(C::Up), k('k')], A::Up, "previous", false),
             b!(Picker, [code(C::Down), k('j')], A::Down, "next", false),
-            b!(Picker, [code(C::Enter)], A::Enter, "log this meal again now", true),
+            b!(Picker, [code(C::Enter)], A::Enter, "open it in the meal form", true),
             b!(Picker, [code(C::Esc), k('q')], A::Close, "cancel", true),
+            b!(FindingDetail, [code(C::Esc), code(C::Enter), k('q')], A::Close, "close", true),
+            b!(FindingDetail, [code(C::Down), k('j')], A::Down, "next finding", true),
+            b!(FindingDetail, [code(C::Up), k('k')], A::Up, "previous finding", true),
+            b!(RedFlags, [k(' '), code(C::Enter)], A::Toggle, "tick or untick the question", true),
+            b!(RedFlags, [code(C::Down), k('j')], A::Down, "next question", false),
+            b!(RedFlags, [code(C::Up), k('k')], A::Up, "previous question", false),
+            b!(RedFlags, [code(C::Esc), k('f'), k('q')], A::Close, "close", true),
+            b!(SymptomJump, [code(C::Enter)], A::Enter, "stay on this symptom", true),
+            b!(SymptomJump, [code(C::Esc)], A::Close, "cancel", true),
+            b!(SymptomJump, [code(C::Backspace)], A::Backspace, "delete a letter", false),
+            b!(SymptomJump, [TEXT], A::Type(' '), "letters jump to the first symptom they start", true),
+            b!(NumberEntry, [code(C::Enter), code(C::Down)], A::Enter, "save and go to the next row", true),
+            b!(NumberEntry, [code(C::Up)], A::Up, "save and go to the row above", false),
+            b!(NumberEntry, [code(C::Esc)], A::Close, "cancel", true),
+            b!(NumberEntry, [code(C::Backspace)], A::Backspace, "delete a digit", false),
+            b!(NumberEntry, [ctrl('u')], A::ClearField, "clear", false),
+            b!(NumberEntry, [TEXT], A::Type(' '), "digits (and . for half hours)", false),
+            b!(MealSlot, [code(C::Left)], A::Left, "previous slot", true),
+            b!(MealSlot, [code(C::Right)], A::Right, "next slot", true),
+            b!(MealFoods, [code(C::Tab)], A::Complete, "complete the food, or next field", true),
+            b!(MealForm, [code(C::Tab), code(C::Down)], A::NextField, "next field", true),
+            b!(MealForm, [code(C::BackTab), code(C::Up)], A::PrevField, "previous field", false),
+            b!(MealForm, [ctrl('b'), alt('b')], A::PickSlot(Slot::Breakfast), "breakfast, at its usual time", false),
+            b!(MealForm, [ctrl('l'), alt('l')], A::PickSlot(Slot::Lunch), "lunch, at its usual time", false),
+            b!(MealForm, [ctrl('d'), alt('d')], A::PickSlot(Slot::Dinner), "dinner, at its usual time", false),
+            b!(MealForm, [ctrl('s'), alt('s')], A::PickSlot(Slot::Snack), "snack, at its usual time", false),
+            b!(MealForm, [ctrl('r'), alt('r')], A::PickSlot(Slot::Drink), "drink", false),
+            b!(MealForm, [ctrl('y'), alt('y')], A::CopyYesterday, "copy yesterday's meal in this slot", true),
+            b!(StoolType, [k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7')], A::Digit(0), "choose the Bristol type", true),
+            b!(StoolType, [code(C::Up), k('k')], A::Up, "previous type", false),
+            b!(StoolType, [code(C::Down), k('j')], A::Down, "next type", false),
+            b!(StoolType, [code(C::Tab), code(C::BackTab)], A::NextField, "edit the time", true),
+            b!(StoolTime, [code(C::Tab), code(C::BackTab)], A::NextField, "choose the type", true),
+            b!(IntakeForm, [code(C::Tab), code(C::Down)], A::NextField, "next field", true),
+            b!(IntakeForm, [code(C::BackTab), code(C::Up)], A::PrevField, "previous field", false),
             b!(Form, [code(C::Enter)], A::Enter, "save", true),
             b!(Form, [code(C::Esc)], A::Close, "cancel", true),
-            b!(Form, [code(C::Tab)], A::NextField, "complete / next field", true),
-            b!(Form, [code(C::BackTab)], A::PrevField, "previous field", false),
-            b!(Form, [code(C::Down)], A::Down, "next field", false),
-            b!(Form, [code(C::Up)], A::Up, "previous field", false),
-            b!(Form, [code(C::Left)], A::Left, "cursor left, or previous choice", false),
-            b!(Form, [code(C::Right)], A::Right, "cursor right, or next choice", false),
-            b!(Form, [code(C::Home)], A::Home, "start of field", false),
-            b!(Form, [code(C::End)], A::End, "end of field", false),
-            b!(Form, [code(C::Backspace)], A::Backspace, "delete before cursor", false),
-            b!(Form, [code(C::Delete)], A::DeleteChar, "delete at cursor", false),
-            // Row-specific keys on Today win over the global digit keys.
-            b!(Symptom, [k('0')], A::Digit(0), "severity none", false),
-            b!(Symptom, [k('1')], A::Digit(1), "severity mild", false),
-            b!(Symptom, [k('2')], A::Digit(2), "severity moderate", false),
-            b!(Symptom, [k('3')], A::Digit(3), "severity severe", false),
-            b!(Symptom, [k(' ')], A::Toggle, "cycle severity (0-3 set it)", true),
-            b!(CheckIn, [code(C::Right), k('+'), k('l')], A::Plus, "increase", true),
-            b!(CheckIn, [code(C::Left), k('-'), k('h')], A::Minus, "decrease", true),
-            b!(CheckIn, [k('1')], A::Digit(1), "set 1 (mood, energy, stress)", false),
-            b!(CheckIn, [k('2')], A::Digit(2), "set 2", false),
-            b!(CheckIn, [k('3')], A::Digit(3), "set 3", false),
-            b!(CheckIn, [k('4')], A::Digit(4), "set 4", false),
-            b!(CheckIn, [k('5')], A::Digit(5), "set 5", false),
-            b!(CheckIn, [k('x'), code(C::Backspace)], A::Clear, "clear the field", false),
-            b!(Today, [k('a')], A::Add, "add to this section", true),
-            b!(Today, [code(C::Enter)], A::Enter, "edit or open", true),
-            b!(Today, [k(' ')], A::Toggle, "tick or toggle", false),
-            b!(Today, [k('d')], A::Delete, "delete", true),
-            b!(Today, [k('r')], A::Repeat, "repeat a recent meal", true),
-            b!(Today, [k('f')], A::RedFlags, "open or close the red-flag questions", false),
-            b!(Today, [code(C::PageDown)], A::PageDown, "next section", false),
+            b!(TextEdit, [TEXT], A::Type(' '), "type into the field (typing replaces an offered time)", false),
+            b!(TextEdit, [ctrl('u')], A::ClearField, "clear the field", false),
+            b!(TextEdit, [code(C::Left)], A::Left, "cursor left", false),
+            b!(TextEdit, [code(C::Right)], A::Right, "cursor right", false),
+            b!(TextEdit, [code(C::Home)], A::Home, "start of field", false),
+            b!(TextEdit, [code(C::End)], A::End, "end of field", false),
+            b!(TextEdit, [code(C::Backspace)], A::Backspace, "delete before cursor", false),
+            b!(TextEdit, [code(C::Delete)], A::DeleteChar, "delete at cursor", false),
+            // The rows of Today: what works on this row, first.
+            b!(MealRow, [code(C::Enter)], A::Enter, "edit the meal", true),
+            b!(MealRow, [k('d')], A::Delete, "delete it", true),
+            b!(SymptomRow, [k('0'), k('1'), k('2'), k('3')], A::Digit(0), "rate none/mild/moderate/severe, then next row", true),
+            b!(SymptomRow, [k(' ')], A::Toggle, "cycle the rating", false),
+            b!(SymptomRow, [k('n')], A::RateRestNone, "rate every unrated symptom none", true),
+            b!(SymptomRow, [k('a')], A::Add, "add a symptom of your own", false),
+            b!(SymptomRow, [k('d')], A::Delete, "delete the rating", false),
+            b!(CheckScale, [k('1'), k('2'), k('3'), k('4'), k('5')], A::Digit(0), "set 1-5, then next row", true),
+            b!(CheckScale, [code(C::Right), k('+'), k('l')], A::Plus, "increase", false),
+            b!(CheckScale, [code(C::Left), k('-'), k('h')], A::Minus, "decrease", false),
+            b!(CheckScale, [k('x'), code(C::Backspace)], A::Clear, "clear the field", false),
+            b!(CheckScale, [k('y')], A::CopyYesterday, "copy yesterday's check-in", true),
+            b!(CheckNumber, [k('0'), k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], A::Digit(0), "type a number (Enter saves)", true),
+            b!(CheckNumber, [code(C::Right), k('+'), k('l')], A::Plus, "increase", false),
+            b!(CheckNumber, [code(C::Left), k('-'), k('h')], A::Minus, "decrease", false),
+            b!(CheckNumber, [k('x'), code(C::Backspace)], A::Clear, "clear the field", false),
+            b!(CheckNumber, [k('y')], A::CopyYesterday, "copy yesterday's check-in", true),
+            b!(CheckNote, [code(C::Enter)], A::Enter, "write the day's note", true),
+            b!(CheckNote, [k('x'), code(C::Backspace)], A::Clear, "clear the note", false),
+            b!(CheckNote, [k('y')], A::CopyYesterday, "copy yesterday's check-in", false),
+            b!(StoolRow, [k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7')], A::Digit(0), "log a stool of this Bristol type now", true),
+            b!(StoolRow, [k('a')], A::Add, "add a stool (type and time)", false),
+            b!(StoolRow, [k('d')], A::Delete, "delete the stool", false),
+            b!(IntakeRow, [k(' ')], A::Toggle, "taken today, or not", true),
+            b!(IntakeRow, [k('d')], A::Delete, "delete today's entry", false),
+            b!(IntakeSection, [k('a')], A::Add, "add a medicine or supplement", true),
+            b!(RedFlagRow, [code(C::Enter), k(' ')], A::RedFlags, "open the red-flag questions", true),
+            b!(PlanRow, [k(' '), code(C::Enter)], A::Toggle, "tick or untick today's step", true),
+            b!(Today, [k('a')], A::Add, "add a meal", true),
+            b!(Today, [k('r')], A::Repeat, "repeat a recent meal", false),
+            b!(Today, [k('m')], A::JumpTo(Section::Meals), "go to meals", false),
+            b!(Today, [k('s')], A::JumpTo(Section::Symptoms), "go to symptoms", false),
+            b!(Today, [k('c')], A::JumpTo(Section::CheckIn), "go to the check-in", false),
+            b!(Today, [k('b')], A::JumpTo(Section::Stools), "go to stools (Bristol)", false),
+            b!(Today, [k('i')], A::JumpTo(Section::Intakes), "go to medicines & supplements", false),
+            b!(Today, [k('p')], A::JumpTo(Section::Plan), "go to the plan step", false),
+            b!(Today, [k('f')], A::RedFlags, "the red-flag questions", false),
+            b!(Today, [k('/')], A::SymptomJump, "jump to a symptom by its first letters", true),
+            b!(Today, [code(C::PageDown)], A::PageDown, "next section (reading order)", false),
             b!(Today, [code(C::PageUp)], A::PageUp, "previous section", false),
             b!(Journal, [code(C::Enter)], A::Enter, "open the day in Today", true),
             b!(Journal, [k('/')], A::Search, "search foods and notes", true),
@@ -197,6 +226,7 @@ pub fn bindings() -> &'static [Binding] {
             b!(Insights, [k('[')], A::PrevWeek, "previous week", true),
             b!(Insights, [k(']')], A::NextWeek, "next week", true),
             b!(Insights, [k('t')], A::GoToday, "back to this week", false),
+            b!(Insights, [code(C::Enter)], A::Enter, "the finding in full", true),
             b!(Insights, [code(C::Up), k('k')], A::Up, "previous finding", false),
             b!(Insights, [code(C::Down), k('j')], A::Down, "next finding", true),
             b!(Guide, [code(C::Left), k('h')], A::Left, "previous section", true),
@@ -206,6 +236,7 @@ pub fn bindings() -> &'static [Binding] {
             b!(Guide, [k('g'), code(C::Home)], A::Top, "top", false),
             b!(Guide, [k('G'), code(C::End)], A::Bottom, "bottom", false),
             b!(Anywhere, [ctrl('c')], A::ForceQuit, "quit from anywhere", false),
+            b!(Anywhere, [code(C::F(1))], A::Help, "help, even inside a form", false),
             b!(Global, [k('q')], A::Quit, "quit", true),
             b!(Global, [k('?')], A::Help, "help", true),
             b!(Global, [k('1')], A::Show(Screen::Today), "Today", false),
@@ -216,47 +247,114 @@ pub fn bindings() -> &'static [Binding] {
             b!(Global, [code(C::Tab)], A::NextScreen, "next screen", false),
             b!(Global, [code(C::BackTab)], A::PrevScreen, "previous screen", false),
             b!(Global, [k('[')], A::PrevDay, "previous day", true),
-            b!(Global, [k(']')], A::NextDay, "next day", true),
+            b!(Global, [k(']')], A::NextDay, "next day (not past today)", true),
             b!(Global, [k('t')], A::GoToday, "back to today", false),
             b!(Global, [code(C::Up), k('k')], A::Up, "move up", false),
             b!(Global, [code(C::Down), k('j')], A::Down, "move down", false),
-            b!(Global, [k('u')], A::Undo, "undo the last delete", false),
+            b!(Global, [k('u')], A::Undo, "undo the last change (again for the one before)", true),
         ]
     })
 }
 
-/// The action for a key, trying `contexts` in order.
+use super::action::Section;
+
+/// The action for a key, trying `contexts` in order. A binding whose
+/// action is `Digit(_)` stands for each of its digit keys.
 pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
     for ctx in contexts {
         for b in bindings().iter().filter(|b| b.context == *ctx) {
-            if b.keys.iter().any(|key| key.matches(ev)) {
-                return Some(b.action.clone());
+            if let Some(key) = b.keys.iter().find(|key| key.matches(ev)) {
+                return Some(match (&b.action, key.code) {
+                    (Action::Digit(_), KeyCode::Char(c)) => {
+                        Action::Digit(c.to_digit(10).unwrap_or(0) as u8)
+                    }
+                    (a, _) => a.clone(),
+                });
             }
         }
     }
     None
 }
 
-/// The label of every key of a binding, e.g. "↑/k".
+/// True when an unbound character should be typed into a field here.
+pub fn takes_text(contexts: &[Context]) -> bool {
+    contexts.iter().any(|c| {
+        matches!(
+            c,
+            Context::TextEdit | Context::NumberEntry | Context::SymptomJump
+        )
+    })
+}
+
+/// The label of every key of a binding, e.g. "↑/k"; a run of digits is
+/// shown as a range ("1-7").
 pub fn keys_label(b: &Binding) -> String {
+    let digits: Vec<char> = b
+        .keys
+        .iter()
+        .filter_map(|k| match k.code {
+            KeyCode::Char(c) if c.is_ascii_digit() && k.mods.is_empty() => Some(c),
+            _ => None,
+        })
+        .collect();
+    if digits.len() > 2 && digits.len() == b.keys.len() {
+        return format!("{}-{}", digits[0], digits[digits.len() - 1]);
+    }
     b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
-/// Bindings for the status line, in context order, each action once;
-/// a binding whose keys an earlier context takes is left out.
-pub fn status_bindings(contexts: &[Context]) -> Vec<&'static Binding> {
-    let mut out: Vec<&'static Binding> = Vec::new();
+/// The first key bound to `action` in `ctx`, for messages ("u undoes").
+pub fn key_for(ctx: Context, action: &Action) -> String {
+    bindings()
+        .iter()
+        .find(|b| b.context == ctx && &b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(Key::label)
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Every key bound to `action` in `ctx`, as in help ("1-7", "↑/k").
+pub fn keys_for(ctx: Context, action: &Action) -> String {
+    bindings()
+        .iter()
+        .find(|b| b.context == ctx && &b.action == action)
+        .map(keys_label)
+        .unwrap_or_else(|| "?".into())
+}
+
+/// A key hint: a binding with the keys of it that work here (an earlier
+/// context may take some of them).
+pub struct Hint {
+    pub binding: &'static Binding,
+    pub keys: Vec<Key>,
+}
+
+impl Hint {
+    pub fn label(&self) -> String {
+        keys_label(&Binding {
+            context: self.binding.context,
+            keys: self.keys.clone(),
+            action: self.binding.action.clone(),
+            help: self.binding.help,
+            status: self.binding.status,
+        })
+    }
+}
+
+/// Hints for the status line, in context order, each action once, each
+/// with only the keys that do it here.
+pub fn status_bindings(contexts: &[Context]) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
     for (i, ctx) in contexts.iter().enumerate() {
-        let shadowed = |b: &Binding| {
-            b.keys.iter().all(|key| {
-                bindings()
-                    .iter()
-                    .any(|e| contexts[..i].contains(&e.context) && e.keys.contains(key))
-            })
+        let taken = |key: &Key| {
+            bindings()
+                .iter()
+                .any(|e| contexts[..i].contains(&e.context) && e.keys.contains(key))
         };
         for b in bindings().iter().filter(|b| b.context == *ctx && b.status) {
-            if !out.iter().any(|o| o.action == b.action) && !shadowed(b) {
-                out.push(b);
+            let keys: Vec<Key> = b.keys.iter().filter(|k| !taken(k)).copied().collect();
+            if !keys.is_empty() && !out.iter().any(|o| o.binding.action == b.action) {
+                out.push(Hint { binding: b, keys });
             }
         }
     }
@@ -296,5 +394,12 @@ mod tests {
         assert!(bindings()
             .iter()
             .all(|b| !b.help.is_empty() && !b.keys.is_empty()));
+    }
+
+    #[test]
+    fn digit_bindings_give_the_digit_pressed() {
+        let ev = KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Context::StoolRow], &ev), Some(Action::Digit(6)));
+        assert_eq!(lookup(&[Context::SymptomRow], &ev), None);
     }
 }

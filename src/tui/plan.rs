@@ -1,14 +1,20 @@
-//! The Plan screen's state changes: ticking plan days and healing habits,
+//! The Plan screen's state changes: ticking plan days and daily habits,
 //! starting a run (after confirmation) and the day-7 reflection.
 
 use super::action::{Action, Effect};
+use super::keymap::{key_for, Context};
 use super::state::{Modal, PromptFor, State};
-use crate::content;
+use crate::content::{self, fill, tui_text};
 use crate::domain::habits::{check_day, Kept};
 use crate::domain::{PlanRun, PLAN_DAYS};
 
 pub fn rows() -> usize {
     PLAN_DAYS as usize + content::plan().habits.len()
+}
+
+fn start_first(s: &mut State) {
+    let key = key_for(Context::Plan, &Action::StartPlan);
+    s.info(fill(&tui_text().start_plan_first, &[("start", &key)]));
 }
 
 pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
@@ -17,32 +23,33 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::Up => s.plan_ui.cursor = c.saturating_sub(1),
         Action::Down => s.plan_ui.cursor = (c + 1).min(rows() - 1),
         Action::StartPlan => {
+            let t = tui_text();
             let question = if s.plan.is_some() {
-                "Restart the 7-day plan today? The current run is kept in your history."
+                &t.plan_restart_question
             } else {
-                "Start the 7-day plan today?"
+                &t.plan_start_question
             };
             s.modal = Some(Modal::Confirm {
-                question: question.into(),
-                on_yes: Effect::StartPlan(s.clock.today()),
+                question: question.clone(),
+                on_yes: vec![Effect::StartPlan(s.clock.today())],
             });
         }
         Action::Reflect => match &s.plan {
             Some(run) => {
                 let text = run.reflection.clone().unwrap_or_default();
-                super::update::prompt(s, PromptFor::Reflection, &text);
+                s.prompt(PromptFor::Reflection, &text);
             }
-            None => s.info("Start the plan first: press s."),
+            None => start_first(s),
         },
         Action::Toggle | Action::Enter if c < PLAN_DAYS as usize => match s.plan.clone() {
             Some(run) => return tick(s, &run, c as u8 + 1),
-            None => s.info("Start the plan first: press s."),
+            None => start_first(s),
         },
         Action::Toggle | Action::Enter => {
             let checks = check_day(&s.day);
             if let Some(h) = checks.get(c - PLAN_DAYS as usize) {
                 match h.kept {
-                    Kept::FromData => s.info("Already ticked from what you logged today."),
+                    Kept::FromData => s.info(tui_text().already_from_data.clone()),
                     Kept::ByHand => return vec![Effect::SetHabit(s.date, h.id.clone(), false)],
                     Kept::No => return vec![Effect::SetHabit(s.date, h.id.clone(), true)],
                 }
@@ -53,12 +60,13 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Ticks or unticks a plan day. Ticking the last day asks for the run's
-/// reflection note (when there is none yet).
+/// Ticks (at the clock's time) or unticks a plan day. Ticking the last day
+/// asks for the run's reflection note (when there is none yet).
 pub fn tick(s: &mut State, run: &PlanRun, day: u8) -> Vec<Effect> {
     let on = !run.is_ticked(day);
     if on && day == PLAN_DAYS && run.reflection.is_none() {
-        super::update::prompt(s, PromptFor::Reflection, "");
+        s.prompt(PromptFor::Reflection, "");
     }
-    vec![Effect::TickPlan(run.id.clone(), day, on)]
+    let at = on.then(|| s.clock.now());
+    vec![Effect::TickPlan(run.id.clone(), day, at)]
 }

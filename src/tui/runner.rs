@@ -144,16 +144,20 @@ fn event_loop(
             // Test hook: proves the panic hook restores the terminal.
             panic!("GUTLOG_TEST_PANIC is set: panicking on purpose");
         }
-        // Wake up now and then to notice another gutlog's writes; a signal
-        // or a vanished terminal ends the wait at once (input.rs).
+        // Wake up now and then to notice another gutlog's writes or
+        // midnight; a signal or a vanished terminal ends the wait at once
+        // (input.rs).
         let event = match input.next(Duration::from_millis(250))? {
             Next::Stop => return Ok(()),
             Next::Tick => {
+                app.tick(Clock::from_env()?.now());
                 app.refresh_if_changed()?;
                 continue;
             }
             Next::Event(event) => event,
         };
+        // The time of this key: ratings, default times and "today" follow it.
+        app.tick(Clock::from_env()?.now());
         match event {
             Event::Key(k) => app.key(k),
             Event::Paste(text) => app.paste(&text),

@@ -1,24 +1,35 @@
 //! Everything the screens show, held apart from drawing (views borrow it)
-//! and from IO (the loop fills it from the store in `reload`).
+//! and from IO (the loop fills it from the store in `reload`). Helpers that
+//! several screens need live here, on the type that owns the data.
 
-use super::action::{Effect, Screen};
+use super::action::{Effect, Screen, UndoStep};
+use super::checkin::CheckField;
 use super::field::TextField;
-use super::forms::{IntakeForm, MealForm, StoolForm};
+use super::forms::{IntakeForm, MealField, MealForm, StoolField, StoolForm};
 use super::keymap::Context;
+use super::rows::{Row, RowSource, TodayRows};
+use crate::analysis::journal::DaySummary;
 use crate::analysis::{WeekTrend, WeeklyReview};
 use crate::domain::food::FoodBook;
-use crate::domain::{Clock, DayLog, IntakeKind, Meal, PlanRun};
-use crate::store::Deleted;
-use chrono::NaiveDate;
+use crate::domain::meal::UsualTimes;
+use crate::domain::{Clock, DayLog, Intake, IntakeKind, Meal, PlanRun, Severity};
+use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
 /// Smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
+/// How many changes `u` can take back.
+pub const UNDO_DEPTH: usize = 100;
+
 #[derive(Debug, Clone)]
 pub struct State {
+    /// Now, as of the last event (the loop passes the time with each one).
     pub clock: Clock,
+    /// The clock's date when last looked at: when it changes (midnight),
+    /// a screen that was showing that day moves to the new one.
+    pub seen_today: NaiveDate,
     pub date: NaiveDate,
     pub screen: Screen,
     /// False under NO_COLOR: severity is shown by its word alone.
@@ -29,6 +40,8 @@ pub struct State {
     pub plan: Option<PlanRun>,
     pub custom_symptoms: Vec<String>,
     pub usual_intakes: Vec<(String, IntakeKind)>,
+    /// When this person usually eats each meal.
+    pub usual_times: UsualTimes,
     pub food_book: FoodBook,
     pub food_history: Vec<String>,
     pub recent_meals: Vec<Meal>,
@@ -38,7 +51,10 @@ pub struct State {
     pub guide: GuideUi,
     pub insights: InsightsUi,
     pub modal: Option<Modal>,
-    pub undo: Option<Deleted>,
+    /// The key overlay, over any screen or form.
+    pub help: Option<HelpUi>,
+    /// Changes `u` takes back, the last one last.
+    pub undo: Vec<UndoStep>,
     pub message: Option<Message>,
     pub quit: bool,
 }
@@ -52,17 +68,10 @@ pub struct Message {
 #[derive(Debug, Clone, Default)]
 pub struct TodayUi {
     pub cursor: usize,
-    pub flags_open: bool,
-}
-
-/// One line of the Journal: a summary of a day.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DaySummary {
-    pub foods: Vec<String>,
-    pub meals: usize,
-    pub worst: Option<(String, u8)>,
-    pub mood: Option<u8>,
-    pub stools: Vec<u8>,
+    /// Derived from the day once per key.
+    pub rows: TodayRows,
+    /// A symptom to put the cursor on once its row exists.
+    pub focus_symptom: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -83,7 +92,7 @@ pub struct PlanUi {
 }
 
 /// The Insights screen: the review of the week ending on `State::date`,
-/// computed in `reload` when the week or the diary changed, never per frame.
+/// computed by the loop when the week or the diary changed, never per frame.
 #[derive(Debug, Clone, Default)]
 pub struct InsightsUi {
     pub review: Option<WeeklyReview>,
@@ -99,16 +108,42 @@ pub struct GuideUi {
     pub scroll: u16,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpUi {
+    pub scroll: u16,
+}
+
+/// A number being typed on a check-in row (sleep, water, movement).
+#[derive(Debug, Clone)]
+pub struct NumberEntry {
+    pub field: CheckField,
+    pub text: TextField,
+}
+
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help { scroll: u16 },
     Welcome,
-    Confirm { question: String, on_yes: Effect },
+    Confirm {
+        question: String,
+        on_yes: Vec<Effect>,
+    },
     Meal(Box<MealForm>),
     Stool(StoolForm),
     Intake(IntakeForm),
     Prompt(Prompt),
-    Repeat { cursor: usize },
+    Repeat {
+        cursor: usize,
+    },
+    Number(NumberEntry),
+    /// Letters typed so far to jump to a symptom.
+    Jump(TextField),
+    RedFlags {
+        cursor: usize,
+    },
+    /// Insights: the selected finding in full.
+    Finding {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,20 +151,25 @@ pub enum PromptFor {
     CheckInNote,
     Reflection,
     Search,
+    NewSymptom,
 }
 
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub purpose: PromptFor,
     pub field: TextField,
+    /// The date it was opened for (a note keeps it past midnight).
+    pub date: NaiveDate,
 }
 
 impl PromptFor {
     pub fn title(self) -> &'static str {
+        let t = crate::content::tui_text();
         match self {
-            PromptFor::CheckInNote => "Note for the day",
-            PromptFor::Reflection => "Day-7 reflection: what changed this week?",
-            PromptFor::Search => "Search foods and notes",
+            PromptFor::CheckInNote => &t.prompt_note,
+            PromptFor::Reflection => &t.prompt_reflection,
+            PromptFor::Search => &t.prompt_search,
+            PromptFor::NewSymptom => &t.prompt_new_symptom,
         }
     }
 }
@@ -138,6 +178,7 @@ impl State {
     pub fn new(clock: Clock, color: bool) -> State {
         State {
             clock,
+            seen_today: clock.today(),
             date: clock.today(),
             screen: Screen::Today,
             color,
@@ -150,6 +191,7 @@ impl State {
             plan: None,
             custom_symptoms: Vec::new(),
             usual_intakes: Vec::new(),
+            usual_times: UsualTimes::default(),
             food_book: FoodBook::bundled(),
             food_history: Vec::new(),
             recent_meals: Vec::new(),
@@ -159,33 +201,79 @@ impl State {
             guide: GuideUi::default(),
             insights: InsightsUi::default(),
             modal: None,
-            undo: None,
+            help: None,
+            undo: Vec::new(),
             message: None,
             quit: false,
         }
     }
 
+    /// The Today row under the cursor.
+    pub fn row(&self) -> Option<Row> {
+        self.today.rows.get(self.today.cursor)
+    }
+
+    /// Builds Today's rows from the day (once per key, by the loop) and
+    /// keeps the cursor on them.
+    pub fn refresh_rows(&mut self) {
+        self.today.rows = TodayRows::build(&RowSource {
+            day: &self.day,
+            custom_symptoms: &self.custom_symptoms,
+            usual_intakes: &self.usual_intakes,
+            plan_day: self.plan_day(),
+            width: self.size.0,
+        });
+        self.today.cursor = self
+            .today
+            .cursor
+            .min(self.today.rows.len().saturating_sub(1));
+    }
+
     /// Key contexts in priority order for the current screen and focus.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.help.is_some() {
+            return vec![Context::Anywhere, Context::Help];
+        }
+        self.contexts_below_help()
+    }
+
+    /// The contexts of the screen or form under the help overlay.
+    pub fn contexts_below_help(&self) -> Vec<Context> {
         let mut v = vec![Context::Anywhere];
         match &self.modal {
-            Some(Modal::Help { .. }) => v.push(Context::Help),
             Some(Modal::Welcome) => v.push(Context::Welcome),
             Some(Modal::Confirm { .. }) => v.push(Context::Confirm),
             Some(Modal::Repeat { .. }) => v.push(Context::Picker),
-            Some(_) => v.push(Context::Form),
+            Some(Modal::Finding { .. }) => v.push(Context::FindingDetail),
+            Some(Modal::RedFlags { .. }) => v.push(Context::RedFlags),
+            Some(Modal::Jump(_)) => v.push(Context::SymptomJump),
+            Some(Modal::Number(_)) => v.push(Context::NumberEntry),
+            Some(Modal::Meal(f)) => {
+                match f.focus {
+                    MealField::Slot => v.push(Context::MealSlot),
+                    MealField::Foods => v.push(Context::MealFoods),
+                    _ => {}
+                }
+                // Save and cancel before the rest, so they always show.
+                v.extend([Context::Form, Context::MealForm]);
+                if f.focus != MealField::Slot {
+                    v.push(Context::TextEdit);
+                }
+            }
+            Some(Modal::Stool(f)) => match f.focus {
+                StoolField::Type => v.extend([Context::StoolType, Context::Form]),
+                StoolField::Time => {
+                    v.extend([Context::StoolTime, Context::Form, Context::TextEdit])
+                }
+            },
+            Some(Modal::Intake(_)) => {
+                v.extend([Context::IntakeForm, Context::Form, Context::TextEdit])
+            }
+            Some(Modal::Prompt(_)) => v.extend([Context::Form, Context::TextEdit]),
             None => {
                 match self.screen {
                     Screen::Today => {
-                        match super::today::rows(self).get(self.today.cursor) {
-                            Some(super::today::Row::Symptom(_)) => v.push(Context::Symptom),
-                            Some(super::today::Row::CheckIn(f))
-                                if *f != super::today::CheckField::Note =>
-                            {
-                                v.push(Context::CheckIn)
-                            }
-                            _ => {}
-                        }
+                        v.extend(self.row().map(row_contexts).unwrap_or_default());
                         v.push(Context::Today);
                     }
                     Screen::Journal => v.push(Context::Journal),
@@ -218,7 +306,75 @@ impl State {
     }
 
     /// A date-time on the edited date at the clock's time of day.
-    pub fn at_now(&self) -> chrono::NaiveDateTime {
+    pub fn at_now(&self) -> NaiveDateTime {
         self.date.and_time(self.clock.now().time())
+    }
+
+    /// Opens a one-line text prompt for the edited date.
+    pub fn prompt(&mut self, purpose: PromptFor, text: &str) {
+        self.modal = Some(Modal::Prompt(Prompt {
+            purpose,
+            field: TextField::new(text),
+            date: self.date,
+        }));
+    }
+
+    /// Shows another date (never one after today).
+    pub fn go_to(&mut self, date: NaiveDate) -> Vec<Effect> {
+        self.date = date.min(self.clock.today());
+        vec![Effect::Reload]
+    }
+
+    /// The symptom id of a Today symptom row.
+    pub fn symptom_id(&self, i: usize) -> Option<&str> {
+        self.today.rows.symptom_ids.get(i).map(String::as_str)
+    }
+
+    /// The day's severity of a symptom: the last rating logged that day.
+    pub fn severity_of(&self, id: &str) -> Option<Severity> {
+        self.day
+            .symptoms
+            .iter()
+            .rev()
+            .find(|r| r.symptom == id)
+            .map(|r| r.severity)
+    }
+
+    /// The day's entry for a medicine or supplement, if it was taken.
+    pub fn taken_today(&self, name: &str) -> Option<&Intake> {
+        self.day
+            .intakes
+            .iter()
+            .find(|i| i.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The edited date's plan day (1–7) when a run covers it.
+    pub fn plan_day(&self) -> Option<u8> {
+        self.plan.as_ref().and_then(|p| p.day_on(self.date))
+    }
+
+    /// Adds a change to the undo history.
+    pub fn push_undo(&mut self, step: UndoStep) {
+        self.undo.push(step);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+}
+
+/// The contexts of a Today row's own keys, most specific first.
+fn row_contexts(row: Row) -> Vec<Context> {
+    match row {
+        Row::Meal(_) => vec![Context::MealRow],
+        Row::Symptom(_) => vec![Context::SymptomRow],
+        Row::CheckIn(CheckField::Note) => vec![Context::CheckNote],
+        Row::CheckIn(f) if f.is_scale() => vec![Context::CheckScale],
+        Row::CheckIn(_) => vec![Context::CheckNumber],
+        Row::Stool(_) | Row::NoStools => vec![Context::StoolRow],
+        Row::Intake(_) => vec![Context::IntakeRow, Context::IntakeSection],
+        Row::NoIntakes => vec![Context::IntakeSection],
+        Row::RedFlags => vec![Context::RedFlagRow],
+        Row::PlanStep => vec![Context::PlanRow],
+        Row::NoMeals => Vec::new(),
     }
 }

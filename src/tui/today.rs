@@ -1,139 +1,17 @@
-//! The Today screen's rows (one flat list the cursor moves through) and
-//! what each key does on each kind of row. Pure: returns effects.
+//! What each key does on each kind of Today row. Pure: returns effects.
 
 use super::action::{Action, Effect};
-use super::checkin::step_checkin;
-pub use super::checkin::CheckField;
+use super::checkin::{step_checkin, CheckField};
 use super::field::TextField;
 use super::forms::{IntakeForm, MealForm, StoolForm};
-use super::state::{Modal, Prompt, PromptFor, State};
-use crate::content;
-use crate::domain::{new_id, CheckIn, Intake, RedFlagEntry, Severity, SymptomRating};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Meals,
-    Symptoms,
-    CheckIn,
-    Stools,
-    Intakes,
-    RedFlags,
-    Plan,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Meal(usize),
-    NoMeals,
-    Symptom(usize),
-    CheckIn(CheckField),
-    Stool(usize),
-    NoStools,
-    Intake(usize),
-    NoIntakes,
-    RedFlags,
-    RedFlag(usize),
-    PlanStep,
-}
-
-impl Row {
-    pub fn section(self) -> Section {
-        match self {
-            Row::Meal(_) | Row::NoMeals => Section::Meals,
-            Row::Symptom(_) => Section::Symptoms,
-            Row::CheckIn(_) => Section::CheckIn,
-            Row::Stool(_) | Row::NoStools => Section::Stools,
-            Row::Intake(_) | Row::NoIntakes => Section::Intakes,
-            Row::RedFlags | Row::RedFlag(_) => Section::RedFlags,
-            Row::PlanStep => Section::Plan,
-        }
-    }
-}
-
-/// Symptom ids shown as rows: the catalogue, the user's own, and any other
-/// rated today.
-pub fn symptom_ids(s: &State) -> Vec<String> {
-    let mut ids: Vec<String> = content::symptoms()
-        .symptoms
-        .iter()
-        .map(|i| i.id.clone())
-        .collect();
-    for id in s
-        .custom_symptoms
-        .iter()
-        .chain(s.day.symptoms.iter().map(|r| &r.symptom))
-    {
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    ids
-}
-
-/// The day's severity of a symptom: the last rating logged that day.
-pub fn severity_of(s: &State, id: &str) -> Option<Severity> {
-    s.day
-        .symptoms
-        .iter()
-        .rev()
-        .find(|r| r.symptom == id)
-        .map(|r| r.severity)
-}
-
-/// Intake toggle rows: usual medicines and supplements, plus any taken today.
-pub fn intake_names(s: &State) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for n in s
-        .usual_intakes
-        .iter()
-        .map(|(n, _)| n)
-        .chain(s.day.intakes.iter().map(|i| &i.name))
-    {
-        if !names.iter().any(|x| x.eq_ignore_ascii_case(n)) {
-            names.push(n.clone());
-        }
-    }
-    names
-}
-
-pub fn taken_today<'a>(s: &'a State, name: &str) -> Option<&'a Intake> {
-    s.day
-        .intakes
-        .iter()
-        .find(|i| i.name.eq_ignore_ascii_case(name))
-}
-
-/// Today's plan day (1–7) when a run covers the edited date.
-pub fn plan_day(s: &State) -> Option<u8> {
-    s.plan.as_ref().and_then(|p| p.day_on(s.date))
-}
-
-pub fn rows(s: &State) -> Vec<Row> {
-    let mut v = Vec::new();
-    if s.day.meals.is_empty() {
-        v.push(Row::NoMeals);
-    }
-    v.extend((0..s.day.meals.len()).map(Row::Meal));
-    v.extend((0..symptom_ids(s).len()).map(Row::Symptom));
-    v.extend(CheckField::ALL.map(Row::CheckIn));
-    if s.day.stools.is_empty() {
-        v.push(Row::NoStools);
-    }
-    v.extend((0..s.day.stools.len()).map(Row::Stool));
-    let intakes = intake_names(s).len();
-    if intakes == 0 {
-        v.push(Row::NoIntakes);
-    }
-    v.extend((0..intakes).map(Row::Intake));
-    v.push(Row::RedFlags);
-    if s.today.flags_open {
-        v.extend((0..content::red_flags().flags.len()).map(Row::RedFlag));
-    }
-    if plan_day(s).is_some() {
-        v.push(Row::PlanStep);
-    }
-    v
-}
+use super::keymap::{key_for, Context};
+use super::rows::{Row, Section};
+use super::state::{Modal, NumberEntry, PromptFor, State};
+use crate::content::{fill, tui_text};
+use crate::domain::{
+    new_id, symptom_name, Bristol, CheckIn, Intake, IntakeKind, Severity, Slot, SymptomRating,
+};
+use chrono::Duration;
 
 fn checkin(s: &State) -> CheckIn {
     s.day
@@ -142,139 +20,211 @@ fn checkin(s: &State) -> CheckIn {
         .unwrap_or_else(|| CheckIn::empty(s.date))
 }
 
+/// The meal form for a new meal: the first meal of the day not yet logged
+/// (at its usual time), or the slot of now.
+pub fn new_meal_form(s: &State) -> MealForm {
+    let logged: Vec<Slot> = s.day.meals.iter().map(|m| m.slot).collect();
+    meal_form_after(s, &logged)
+}
+
+/// The meal form offered when `logged` slots are in the day.
+fn meal_form_after(s: &State, logged: &[Slot]) -> MealForm {
+    let (slot, time) = s.usual_times.next_meal(logged, s.date, s.clock.now());
+    let mut form = MealForm::new(s.date, slot, time);
+    form.catch_up = s
+        .usual_times
+        .catch_up(logged, s.date, s.clock.now())
+        .map(|(slot, _)| slot);
+    form
+}
+
+/// After a catch-up meal is saved, the next meal of the day not logged
+/// yet, if any: logging the day's meals in the evening is foods and Enter.
+pub fn next_catch_up(s: &State, saved: Slot) -> Option<MealForm> {
+    let mut logged: Vec<Slot> = s.day.meals.iter().map(|m| m.slot).collect();
+    logged.push(saved);
+    let form = meal_form_after(s, &logged);
+    form.catch_up.is_some().then_some(form)
+}
+
+fn move_down(s: &mut State) {
+    s.today.cursor = (s.today.cursor + 1).min(s.today.rows.len().saturating_sub(1));
+}
+
 pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
-    let rows = rows(s);
-    s.today.cursor = s.today.cursor.min(rows.len().saturating_sub(1));
-    let row = rows.get(s.today.cursor).copied().unwrap_or(Row::NoMeals);
+    let n = s.today.rows.len();
+    s.today.cursor = s.today.cursor.min(n.saturating_sub(1));
+    let row = s.row().unwrap_or(Row::NoMeals);
     match action {
         Action::Up => s.today.cursor = s.today.cursor.saturating_sub(1),
-        Action::Down => s.today.cursor = (s.today.cursor + 1).min(rows.len() - 1),
+        Action::Down => move_down(s),
         Action::PageDown => {
             let sec = row.section();
-            if let Some(i) = rows
+            if let Some(i) = s.today.rows.rows[s.today.cursor..]
                 .iter()
-                .skip(s.today.cursor)
                 .position(|r| r.section() != sec)
             {
                 s.today.cursor += i;
             }
         }
-        Action::PageUp => {
-            // Start of this section, or of the previous one when already there.
-            let mut i = s.today.cursor;
-            while i > 0 && rows[i - 1].section() == rows[s.today.cursor].section() {
-                i -= 1;
-            }
-            if i == s.today.cursor && i > 0 {
-                let sec = rows[i - 1].section();
-                i -= 1;
-                while i > 0 && rows[i - 1].section() == sec {
-                    i -= 1;
-                }
-            }
-            s.today.cursor = i;
-        }
-        Action::Digit(n) => {
-            if let Row::Symptom(i) = row {
-                return set_symptom(s, i, *n);
-            }
-            if let Row::CheckIn(f) = row {
-                return change_checkin(s, f, action);
+        Action::PageUp => s.today.cursor = section_start_before(s),
+        Action::JumpTo(sec) => {
+            if let Some(i) = s.today.rows.first_of(*sec) {
+                s.today.cursor = i;
             }
         }
+        Action::SymptomJump => s.modal = Some(Modal::Jump(TextField::default())),
+        Action::RedFlags => {
+            if let Some(i) = s.today.rows.first_of(Section::RedFlags) {
+                s.today.cursor = i;
+            }
+            s.modal = Some(Modal::RedFlags { cursor: 0 });
+        }
+        Action::Digit(d) => return digit(s, row, *d),
         Action::Plus | Action::Minus | Action::Clear => {
             if let Row::CheckIn(f) = row {
                 return change_checkin(s, f, action);
             }
         }
+        Action::CopyYesterday => {
+            return vec![Effect::CopyCheckIn {
+                from: s.date - Duration::days(1),
+                to: s.date,
+            }]
+        }
+        Action::RateRestNone => return rate_rest_none(s),
         Action::Toggle => return toggle(s, row),
         Action::Enter => match row {
             Row::Meal(i) => {
                 s.modal = Some(Modal::Meal(Box::new(MealForm::edit(&s.day.meals[i]))));
             }
-            Row::NoMeals => s.modal = Some(Modal::Meal(Box::new(MealForm::new(s.at_now())))),
-            Row::NoStools => s.modal = Some(Modal::Stool(StoolForm::new(s.at_now()))),
-            Row::NoIntakes => s.modal = Some(Modal::Intake(IntakeForm::new(s.at_now()))),
             Row::CheckIn(CheckField::Note) => {
                 let note = s.day.checkin.as_ref().and_then(|c| c.note.clone());
-                s.modal = Some(Modal::Prompt(Prompt {
-                    purpose: PromptFor::CheckInNote,
-                    field: TextField::new(note.as_deref().unwrap_or("")),
-                }));
+                s.prompt(PromptFor::CheckInNote, note.as_deref().unwrap_or(""));
             }
-            Row::CheckIn(_) | Row::Stool(_) => {}
-            other => return toggle(s, other),
+            Row::RedFlags => s.modal = Some(Modal::RedFlags { cursor: 0 }),
+            Row::PlanStep => return toggle(s, row),
+            _ => {}
         },
         Action::Add => {
             s.modal = Some(match row.section() {
                 Section::Stools => Modal::Stool(StoolForm::new(s.at_now())),
                 Section::Intakes => Modal::Intake(IntakeForm::new(s.at_now())),
-                _ => Modal::Meal(Box::new(MealForm::new(s.at_now()))),
-            });
-        }
-        Action::RedFlags => {
-            s.today.flags_open = !s.today.flags_open;
-            if s.today.flags_open {
-                if let Some(i) = super::today::rows(s)
-                    .iter()
-                    .position(|r| *r == Row::RedFlags)
-                {
-                    s.today.cursor = i;
+                Section::Symptoms => {
+                    s.prompt(PromptFor::NewSymptom, "");
+                    return Vec::new();
                 }
-            }
+                _ => Modal::Meal(Box::new(new_meal_form(s))),
+            });
         }
         Action::Repeat => {
             s.modal = Some(Modal::Repeat { cursor: 0 });
             return vec![Effect::LoadRecentMeals];
         }
-        Action::Delete => {
-            let target = match row {
-                Row::Meal(i) => Some(("this meal", s.day.meals[i].id.clone())),
-                Row::Stool(i) => Some(("this stool", s.day.stools[i].id.clone())),
-                Row::Intake(i) => {
-                    taken_today(s, &intake_names(s)[i]).map(|t| ("this intake", t.id.clone()))
-                }
-                Row::Symptom(i) => {
-                    let id = &symptom_ids(s)[i];
-                    s.day
-                        .symptoms
-                        .iter()
-                        .rev()
-                        .find(|r| &r.symptom == id)
-                        .map(|r| ("this rating", r.id.clone()))
-                }
-                _ => None,
-            };
-            match target {
-                Some((what, id)) => {
-                    s.modal = Some(Modal::Confirm {
-                        question: format!("Delete {what}? (u undoes)"),
-                        on_yes: Effect::Delete(id),
-                    })
-                }
-                None => s.info("Nothing to delete on this row."),
-            }
-        }
+        Action::Delete => return delete(s, row),
         _ => {}
     }
     Vec::new()
 }
 
-fn set_symptom(s: &mut State, i: usize, level: u8) -> Vec<Effect> {
-    let id = symptom_ids(s)[i].clone();
-    match Severity::new(level as i64) {
-        Ok(severity) => vec![Effect::SetSymptom(SymptomRating {
-            id: new_id(),
-            at: s.at_now(),
-            symptom: id,
-            severity,
-            note: None,
-        })],
-        Err(e) => {
-            s.error(e.to_string());
-            Vec::new()
+/// Start of this section, or of the previous one when already there.
+fn section_start_before(s: &State) -> usize {
+    let rows = &s.today.rows.rows;
+    let here = s.today.cursor;
+    let mut i = here;
+    while i > 0 && rows[i - 1].section() == rows[here].section() {
+        i -= 1;
+    }
+    if i == here && i > 0 {
+        let sec = rows[i - 1].section();
+        i -= 1;
+        while i > 0 && rows[i - 1].section() == sec {
+            i -= 1;
         }
     }
+    i
+}
+
+/// A digit: rates a symptom or sets mood/energy/stress and moves on; starts
+/// typing sleep, water or movement; logs a stool of that Bristol type.
+fn digit(s: &mut State, row: Row, d: u8) -> Vec<Effect> {
+    match row {
+        Row::Symptom(i) => {
+            let effects = set_symptom(s, i, d);
+            move_down(s);
+            effects
+        }
+        Row::CheckIn(f) if f.is_scale() => {
+            let effects = change_checkin(s, f, &Action::Digit(d));
+            move_down(s);
+            effects
+        }
+        Row::CheckIn(f) if f.is_number() => {
+            let entry = NumberEntry {
+                field: f,
+                text: TextField::new(&d.to_string()),
+            };
+            // "6" glasses can only be 6: saved at once, like a rating.
+            if super::checkin::typed(f, entry.text.text()) == super::checkin::Typed::Complete {
+                if let Ok(effects) = submit_number(s, &entry) {
+                    move_down(s);
+                    return effects;
+                }
+            }
+            s.modal = Some(Modal::Number(entry));
+            Vec::new()
+        }
+        Row::Stool(_) | Row::NoStools => match Bristol::new(d as i64) {
+            Ok(bristol) => vec![Effect::AddStool(crate::domain::Stool {
+                id: new_id(),
+                at: s.at_now(),
+                bristol,
+            })],
+            Err(e) => {
+                s.error(e.to_string());
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn rating(s: &State, id: &str, level: u8) -> Option<SymptomRating> {
+    Severity::new(level as i64)
+        .ok()
+        .map(|severity| SymptomRating {
+            id: new_id(),
+            at: s.at_now(),
+            symptom: id.to_string(),
+            severity,
+            note: None,
+        })
+}
+
+fn set_symptom(s: &mut State, i: usize, level: u8) -> Vec<Effect> {
+    let Some(id) = s.symptom_id(i).map(str::to_string) else {
+        return Vec::new();
+    };
+    match rating(s, &id, level) {
+        Some(r) => vec![Effect::SetSymptoms(vec![r])],
+        None => Vec::new(),
+    }
+}
+
+fn rate_rest_none(s: &mut State) -> Vec<Effect> {
+    let ratings: Vec<SymptomRating> = s
+        .today
+        .rows
+        .symptom_ids
+        .iter()
+        .filter(|id| s.severity_of(id).is_none())
+        .filter_map(|id| rating(s, id, 0))
+        .collect();
+    if ratings.is_empty() {
+        s.info(tui_text().nothing_unrated.clone());
+        return Vec::new();
+    }
+    vec![Effect::SetSymptoms(ratings)]
 }
 
 fn change_checkin(s: &mut State, f: CheckField, action: &Action) -> Vec<Effect> {
@@ -283,16 +233,50 @@ fn change_checkin(s: &mut State, f: CheckField, action: &Action) -> Vec<Effect> 
     vec![Effect::PutCheckIn(c)]
 }
 
+/// Saves a typed sleep, water or movement value; false (with a message)
+/// when it is not a valid value.
+pub fn submit_number(s: &mut State, entry: &NumberEntry) -> Result<Vec<Effect>, String> {
+    let mut c = checkin(s);
+    super::checkin::set_typed(&mut c, entry.field, entry.text.text()).map_err(|e| e.to_string())?;
+    Ok(vec![Effect::PutCheckIn(c)])
+}
+
+/// Letters typed to jump to a symptom: the rows whose name starts with
+/// them (or, failing that, with a word that does).
+pub fn jump_matches(s: &State, typed: &str) -> Vec<usize> {
+    let typed = typed.to_lowercase();
+    let names: Vec<String> = s
+        .today
+        .rows
+        .symptom_ids
+        .iter()
+        .map(|id| symptom_name(id).to_lowercase())
+        .collect();
+    let starts: Vec<usize> = (0..names.len())
+        .filter(|i| names[*i].starts_with(&typed))
+        .collect();
+    if !starts.is_empty() {
+        return starts;
+    }
+    (0..names.len())
+        .filter(|i| names[*i].split_whitespace().any(|w| w.starts_with(&typed)))
+        .collect()
+}
+
 fn toggle(s: &mut State, row: Row) -> Vec<Effect> {
     match row {
         Row::Symptom(i) => {
-            let id = &symptom_ids(s)[i];
-            let next = severity_of(s, id).map_or(1, |v| (v.level() + 1) % (Severity::MAX + 1));
+            let Some(id) = s.symptom_id(i) else {
+                return Vec::new();
+            };
+            let next = s
+                .severity_of(id)
+                .map_or(1, |v| (v.level() + 1) % (Severity::MAX + 1));
             set_symptom(s, i, next)
         }
         Row::Intake(i) => {
-            let name = intake_names(s)[i].clone();
-            match taken_today(s, &name) {
+            let name = s.today.rows.intake_names[i].clone();
+            match s.taken_today(&name) {
                 Some(t) => vec![Effect::Delete(t.id.clone())],
                 None => {
                     let kind = s
@@ -300,7 +284,7 @@ fn toggle(s: &mut State, row: Row) -> Vec<Effect> {
                         .iter()
                         .find(|(n, _)| n.eq_ignore_ascii_case(&name))
                         .map(|(_, k)| *k)
-                        .unwrap_or(crate::domain::IntakeKind::Other);
+                        .unwrap_or(IntakeKind::Other);
                     vec![Effect::AddIntake(Intake {
                         id: new_id(),
                         at: s.at_now(),
@@ -311,25 +295,45 @@ fn toggle(s: &mut State, row: Row) -> Vec<Effect> {
             }
         }
         Row::RedFlags => {
-            s.today.flags_open = !s.today.flags_open;
+            s.modal = Some(Modal::RedFlags { cursor: 0 });
             Vec::new()
         }
-        Row::RedFlag(i) => {
-            let flag = content::red_flags().flags[i].id.clone();
-            let ticked = s.day.red_flags.contains(&flag);
-            vec![Effect::SetRedFlag(
-                RedFlagEntry { date: s.date, flag },
-                !ticked,
-            )]
-        }
-        Row::PlanStep => match (s.plan.clone(), plan_day(s)) {
+        Row::PlanStep => match (s.plan.clone(), s.plan_day()) {
             (Some(run), Some(day)) => super::plan::tick(s, &run, day),
             _ => Vec::new(),
         },
-        Row::NoMeals => {
-            s.modal = Some(Modal::Meal(Box::new(MealForm::new(s.at_now()))));
-            Vec::new()
-        }
         _ => Vec::new(),
     }
+}
+
+fn delete(s: &mut State, row: Row) -> Vec<Effect> {
+    let t = tui_text();
+    let target = match row {
+        Row::Meal(i) => Some(("this meal", s.day.meals[i].id.clone())),
+        Row::Stool(i) => Some(("this stool", s.day.stools[i].id.clone())),
+        Row::Intake(i) => {
+            let name = &s.today.rows.intake_names[i];
+            s.taken_today(name).map(|t| ("this entry", t.id.clone()))
+        }
+        Row::Symptom(i) => s.symptom_id(i).and_then(|id| {
+            s.day
+                .symptoms
+                .iter()
+                .rev()
+                .find(|r| r.symptom == id)
+                .map(|r| ("this rating", r.id.clone()))
+        }),
+        _ => None,
+    };
+    match target {
+        Some((what, id)) => {
+            let undo = key_for(Context::Global, &Action::Undo);
+            s.modal = Some(Modal::Confirm {
+                question: fill(&t.delete_question, &[("what", what), ("undo", &undo)]),
+                on_yes: vec![Effect::Delete(id)],
+            })
+        }
+        None => s.info(t.nothing_to_delete.clone()),
+    }
+    Vec::new()
 }

@@ -3,6 +3,8 @@
 //! from a TestBackend (csvlens-style step-and-draw).
 #![allow(dead_code)]
 
+pub mod evening;
+
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gutlog::tui::App;
@@ -42,6 +44,21 @@ impl Diary {
         App::new(Store::open(&self.path).unwrap(), clock(), true).unwrap()
     }
 
+    /// A diary with the 14 days of history before the evening of issue 9
+    /// (meals usually at 08:00, 12:30 and 19:30).
+    pub fn with_history() -> Diary {
+        let d = Diary::new();
+        d.store().import(&evening::history()).unwrap();
+        d
+    }
+
+    /// The app opened at `at` ("HH:MM" on the pinned day).
+    pub fn app_at(&self, hhmm: &str) -> App {
+        let t = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").unwrap();
+        let now = clock().today().and_time(t);
+        App::new(Store::open(&self.path).unwrap(), Clock::fixed(now), true).unwrap()
+    }
+
     /// Everything saved for the pinned date, read through a fresh connection.
     pub fn today(&self) -> gutlog::domain::DayLog {
         self.store().day(clock().today()).unwrap()
@@ -76,7 +93,16 @@ pub fn keys(spec: &str) -> Vec<KeyEvent> {
                 "Home" => (KeyCode::Home, KeyModifiers::NONE),
                 "End" => (KeyCode::End, KeyModifiers::NONE),
                 "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "F1" => (KeyCode::F(1), KeyModifiers::NONE),
+                c if c.starts_with("C-") || c.starts_with("M-") => {
+                    let ch = c[2..].chars().next().expect("a key after C- or M-");
+                    let m = if c.starts_with("C-") {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::ALT
+                    };
+                    (KeyCode::Char(ch), m)
+                }
                 other => panic!("unknown key <{other}>"),
             };
             out.push(KeyEvent::new(code, mods));
@@ -91,6 +117,27 @@ pub fn press(app: &mut App, spec: &str) {
     for k in keys(spec) {
         app.key(k);
     }
+}
+
+/// Presses keys at a given time of the pinned day ("HH:MM"), as the loop
+/// passes the clock with every key.
+pub fn press_at(app: &mut App, hhmm: &str, spec: &str) {
+    let t = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").unwrap();
+    press_on(app, clock().today().and_time(t), spec);
+}
+
+/// Presses keys at a given date-time.
+pub fn press_on(app: &mut App, at: NaiveDateTime, spec: &str) {
+    for k in keys(spec) {
+        app.tick(at);
+        app.key(k);
+    }
+}
+
+/// The Today row of a symptom.
+pub fn symptom_row(app: &App, id: &str) -> gutlog::tui::rows::Row {
+    let ids = &app.state.today.rows.symptom_ids;
+    gutlog::tui::rows::Row::Symptom(ids.iter().position(|s| s == id).unwrap())
 }
 
 /// Draws the app at `w`×`h` and returns the screen as text lines.
@@ -118,12 +165,23 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
     out
 }
 
+/// The screen's words in one line (borders dropped, whitespace squeezed),
+/// to find a sentence that wraps.
+pub fn words(app: &App, w: u16, h: u16) -> String {
+    screen(app, w, h)
+        .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Moves the Today cursor onto `row` with j/k, as a user would.
-pub fn focus(app: &mut App, row: gutlog::tui::today::Row) {
-    let rows = gutlog::tui::today::rows(&app.state);
-    let target = rows
-        .iter()
-        .position(|r| *r == row)
+pub fn focus(app: &mut App, row: gutlog::tui::rows::Row) {
+    let target = app
+        .state
+        .today
+        .rows
+        .position(row)
         .expect("row is on screen");
     let here = app.state.today.cursor;
     let (key, n) = if target >= here {

@@ -3,16 +3,19 @@
 //! sentence and counts, or an honest "not enough data yet".
 
 use super::theme::Theme;
-use super::{alarm_banner, wrapped_height};
+use super::{doctor_banner, wrapped_height};
 use super::{fit, insights_charts};
 use crate::analysis::{AnalysisStatus, Finding, Lag, Verdict, WeeklyReview};
-use crate::content;
+use crate::content::{self, fill, tui_text};
+use crate::tui::action::{Action, Screen};
+use crate::tui::keymap::{key_for, Context};
 use crate::tui::state::State;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     let Some(r) = &s.insights.review else {
@@ -78,11 +81,22 @@ fn red_flag_banner(frame: &mut Frame, area: Rect, r: &WeeklyReview, t: &Theme) -
             t.alarm(),
         )));
     }
-    alarm_banner(
+    let names: Vec<String> = r
+        .red_flags
+        .iter()
+        .map(|f| format!("{} ({})", f.name, f.date.format("%a %-d")))
+        .collect();
+    let guide = key_for(Context::Global, &Action::Show(Screen::Guide));
+    let short = vec![Line::raw(fill(
+        &tui_text().flags_week_short,
+        &[("flags", &names.join(", ")), ("guide", &guide)],
+    ))];
+    doctor_banner(
         frame,
         area,
         "Red flag logged this week: see a doctor",
         lines,
+        short,
         t,
     )
 }
@@ -142,10 +156,7 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
         .findings
         .iter()
         .map(|f| {
-            let mut factor = f.factor_label.clone();
-            if !f.together_with.is_empty() {
-                factor.push_str(&format!(" (+{})", f.together_with.len()));
-            }
+            let factor = factor_label(f);
             let mut cells = vec![
                 Cell::from(Span::styled(
                     f.verdict.as_str(),
@@ -168,10 +179,29 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
             Row::new(cells)
         })
         .collect();
+    // The Factor column as wide as its longest label, leaving the rest.
+    let fixed: u16 = 8 + 5 + if wide { 8 + 15 } else { 0 } + 6;
+    let factor_w = r
+        .findings
+        .iter()
+        .map(|f| factor_label(f).width() as u16)
+        .max()
+        .unwrap_or(6)
+        .max(6)
+        .min(inner.width.saturating_sub(fixed + 10));
+    // The Symptom column likewise, within what is left.
+    let symptom_w = r
+        .findings
+        .iter()
+        .map(|f| f.symptom_name.width() as u16)
+        .max()
+        .unwrap_or(7)
+        .max(7)
+        .min(inner.width.saturating_sub(fixed + factor_w).max(7));
     let (titles, widths): (Vec<&str>, Vec<Constraint>) = [
         ("Verdict", Constraint::Length(8), true),
-        ("Factor", Constraint::Fill(2), true),
-        ("Symptom", Constraint::Fill(1), true),
+        ("Factor", Constraint::Length(factor_w), true),
+        ("Symptom", Constraint::Length(symptom_w), true),
         ("Lag", Constraint::Length(8), wide),
         ("Days with/w-out", Constraint::Length(15), wide),
         ("RR", Constraint::Length(5), true),
@@ -190,8 +220,17 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
     }
 }
 
+/// A finding's factor, with how many others came together with it.
+fn factor_label(f: &Finding) -> String {
+    let mut factor = f.factor_label.clone();
+    if !f.together_with.is_empty() {
+        factor.push_str(&format!(" (+{})", f.together_with.len()));
+    }
+    factor
+}
+
 /// The selected finding: its sentence, the counts and what the verdict means.
-fn detail(f: &Finding, r: &WeeklyReview, t: &Theme) -> Paragraph<'static> {
+pub(super) fn detail_lines(f: &Finding, r: &WeeklyReview, t: &Theme) -> Vec<Line<'static>> {
     let v = &content::insights().verdicts;
     let meaning = match f.verdict {
         Verdict::Likely => &v.likely,
@@ -228,7 +267,11 @@ fn detail(f: &Finding, r: &WeeklyReview, t: &Theme) -> Paragraph<'static> {
         lines.push(Line::from(Span::styled(note, t.dim())));
     }
     lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
-    Paragraph::new(lines)
+    lines
+}
+
+fn detail(f: &Finding, r: &WeeklyReview, t: &Theme) -> Paragraph<'static> {
+    Paragraph::new(detail_lines(f, r, t))
         .block(Block::default().borders(Borders::TOP))
         .wrap(Wrap { trim: true })
 }

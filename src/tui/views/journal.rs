@@ -4,12 +4,15 @@
 use super::calendar::severity_month;
 use super::theme::Theme;
 use super::{fit, scroll_for};
+use crate::content::{fill, tui_text};
 use crate::domain::symptom_name;
+use crate::tui::action::{Action, Screen};
 use crate::tui::journal::selected;
+use crate::tui::keymap::{key_for, Context};
 use crate::tui::state::State;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
@@ -23,10 +26,19 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         (area, None)
     };
     let title = match &s.journal.query {
-        Some(q) => format!(
-            " Search: {q} ({} meals; Esc clears) ",
-            s.journal.results.len()
-        ),
+        Some(q) => {
+            let t = tui_text();
+            let n = s.journal.results.len();
+            let results = fill(
+                if n == 1 { &t.meals_one } else { &t.meals_many },
+                &[("n", &n.to_string())],
+            );
+            let clear = key_for(Context::Journal, &Action::Close);
+            fill(
+                &t.journal_search_title,
+                &[("query", q), ("results", &results), ("clear", &clear)],
+            )
+        }
         None => format!(" Days with entries: {} ", s.journal.dates.len()),
     };
     let block = Block::default()
@@ -62,12 +74,23 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         }
     };
     if total == 0 {
+        let text = tui_text();
         let msg = if s.journal.query.is_some() {
-            "No meal matches. / searches again, Esc clears."
+            fill(
+                &text.journal_no_match,
+                &[
+                    ("search", &key_for(Context::Journal, &Action::Search)),
+                    ("clear", &key_for(Context::Journal, &Action::Close)),
+                ],
+            )
         } else {
-            "Nothing logged yet. Press 1 for Today and log your first evening."
+            let today = key_for(Context::Global, &Action::Show(Screen::Today));
+            fill(&text.journal_empty, &[("today", &today)])
         };
-        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim())), inner);
+        frame.render_widget(
+            Paragraph::new(Span::styled(msg, t.dim())).wrap(Wrap { trim: true }),
+            inner,
+        );
     } else {
         let visible: Vec<Line> = (top..(top + h).min(total))
             .map(|i| {
@@ -122,7 +145,17 @@ fn day_line(s: &State, t: &Theme, d: chrono::NaiveDate, width: usize) -> Line<'s
                 .join(",")
         )
     };
-    let foods = format!("{} meals: {}", sum.meals, sum.foods.join(", "));
+    let text = tui_text();
+    let meals = if sum.meals == 1 {
+        &text.meals_one
+    } else {
+        &text.meals_many
+    };
+    let foods = format!(
+        "{}: {}",
+        fill(meals, &[("n", &sum.meals.to_string())]),
+        sum.foods.join(", ")
+    );
     spans.push(Span::raw(format!("{mood}{stools}")));
     spans.push(Span::raw(foods));
     // Trim the spans to the width.

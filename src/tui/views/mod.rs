@@ -6,14 +6,16 @@ mod guide;
 mod insights;
 mod insights_charts;
 mod journal;
+mod meal_form;
 mod overlays;
 mod plan;
 pub mod theme;
 mod today;
 
-use super::action::Screen;
-use super::keymap::{keys_label, status_bindings};
-use super::state::{State, MIN_HEIGHT, MIN_WIDTH};
+use super::action::{Action, Screen};
+use super::keymap::{status_bindings, Context, Hint};
+use super::state::{Modal, State, MIN_HEIGHT, MIN_WIDTH};
+use crate::content::{fill, tui_text};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -31,10 +33,13 @@ pub fn draw(frame: &mut Frame, s: &State) {
         return;
     }
     let t = Theme { color: s.color };
+    // A message too long for one line wraps onto up to three.
+    let status_line = status_line(s, &t, area.width);
+    let status_h = wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, 3);
     let [tabs, body, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_h),
     ]));
     frame.render_widget(tab_bar(s, &t, tabs.width), tabs);
     match s.screen {
@@ -44,7 +49,10 @@ pub fn draw(frame: &mut Frame, s: &State) {
         Screen::Insights => insights::draw(frame, body, s, &t),
         Screen::Guide => guide::draw(frame, body, s, &t),
     }
-    frame.render_widget(status_line(s, &t, status.width), status);
+    frame.render_widget(
+        Paragraph::new(status_line).wrap(Wrap { trim: false }),
+        status,
+    );
     overlays::draw(frame, area, s, &t);
 }
 
@@ -84,30 +92,31 @@ fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
         spans.push(Span::styled(format!(" {}", m.text), style));
         return Line::from(spans);
     }
-    // Screen keys first, then always-useful global ones (help, quit) that
-    // must stay visible: they are placed first when space runs out.
+    if let Some(Modal::Jump(typed)) = &s.modal {
+        let prompt = fill(&tui_text().jump_prompt, &[("typed", typed.text())]);
+        spans.push(Span::styled(format!(" {prompt}▏ "), t.ok()));
+    }
+    // Keys of this row or field first, then always-useful global ones
+    // (help, quit) that must stay visible: placed first when space runs out.
     let all = status_bindings(&s.contexts());
-    let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|b| {
-        b.context == super::keymap::Context::Global
-            && matches!(
-                b.action,
-                super::action::Action::Help | super::action::Action::Quit
-            )
+    let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|h| {
+        h.binding.context == Context::Global
+            && matches!(h.binding.action, Action::Help | Action::Quit)
     });
-    let hint = |b: &super::keymap::Binding| {
+    let hint = |h: &Hint| {
         vec![
-            Span::styled(format!(" {}", keys_label(b)), t.heading()),
-            Span::raw(format!(" {} ", b.help)),
+            Span::styled(format!(" {}", h.label()), t.heading()),
+            Span::raw(format!(" {} ", h.binding.help)),
         ]
     };
-    let tail_spans: Vec<Span> = tail.iter().flat_map(|b| hint(b)).collect();
+    let tail_spans: Vec<Span> = tail.iter().flat_map(&hint).collect();
     let tail_w: usize = tail_spans.iter().map(|x| x.width()).sum();
     let mut used: usize = spans.iter().map(|x| x.width()).sum::<usize>() + tail_w;
     for b in head {
-        let h = hint(b);
+        let h = hint(&b);
         let w: usize = h.iter().map(|x| x.width()).sum();
         if used + w > width as usize {
-            break;
+            continue;
         }
         used += w;
         spans.extend(h);
@@ -169,19 +178,28 @@ pub(super) fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         .sum()
 }
 
-/// A red-bordered "see a doctor" banner at the top of `area`, tall enough
-/// for `lines` (at most a third of the area); returns the area left below.
-pub(super) fn alarm_banner(
+/// A red-bordered "see a doctor" banner at the top of `area`: the `full`
+/// text wrapped when it fits in a third of the area (so the screen's own
+/// first section stays in view), else the `short` one; returns the area
+/// left below.
+pub(super) fn doctor_banner(
     frame: &mut Frame,
     area: Rect,
     title: &str,
-    lines: Vec<Line<'static>>,
+    full: Vec<Line<'static>>,
+    short: Vec<Line<'static>>,
     t: &Theme,
 ) -> Rect {
     let inner_w = area.width.saturating_sub(2);
-    let h = (wrapped_height(&lines, inner_w) + 2)
-        .min(area.height / 3)
-        .max(3.min(area.height));
+    let room = area.height / 3;
+    let full_h = wrapped_height(&full, inner_w) + 2;
+    let (lines, h) = if full_h <= room {
+        (full, full_h)
+    } else {
+        let h = wrapped_height(&short, inner_w) + 2;
+        (short, h.min(room.max(3)))
+    };
+    let h = h.min(area.height);
     let [banner, rest] = area.layout(&Layout::vertical([
         Constraint::Length(h),
         Constraint::Fill(1),

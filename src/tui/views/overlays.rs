@@ -1,13 +1,16 @@
-//! Overlays drawn over a screen: help (from the keymap table), welcome,
-//! confirmation, the forms, text prompts and the repeat-meal picker.
+//! Overlays drawn over a screen: the forms, text prompts, the repeat-meal
+//! picker, the red-flag questions, a finding in full, confirmation, the
+//! welcome, and help (from the key table) over everything.
 
 use super::theme::Theme;
 use super::wrapped_height;
 use super::{centered, fit};
-use crate::content;
+use crate::content::{self, fill, tui_text};
+use crate::tui::action::Action;
 use crate::tui::field::TextField;
-use crate::tui::forms::{MealField, MealForm, StoolForm};
-use crate::tui::keymap::{context_bindings, keys_label, Context};
+use crate::tui::forms::{IntakeField, StoolField, StoolForm};
+use crate::tui::help::{self, HelpLine};
+use crate::tui::keymap::{key_for, keys_label, status_bindings, Context};
 use crate::tui::state::{Modal, State};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -16,30 +19,32 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
-    let Some(modal) = &s.modal else { return };
+    if let Some(modal) = &s.modal {
+        draw_modal(frame, area, s, t, modal);
+    }
+    if let Some(h) = &s.help {
+        help_overlay(frame, area, s, t, h.scroll);
+    }
+}
+
+fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal) {
     match modal {
-        Modal::Help { scroll } => help(frame, area, s, t, *scroll),
         Modal::Welcome => welcome(frame, area, s, t),
         Modal::Confirm { question, .. } => {
-            let lines = vec![
-                Line::raw(question.clone()),
-                Line::raw(""),
-                hints(Context::Confirm, t),
-            ];
+            let lines = vec![Line::raw(question.clone()), Line::raw(""), hints(s, t)];
             popup_fit(frame, area, " Are you sure? ", lines, 60, 9, t);
         }
-        Modal::Meal(form) => meal(frame, area, s, t, form),
+        Modal::Meal(form) => super::meal_form::draw(frame, area, s, t, form),
         Modal::Stool(form) => stool(frame, area, t, form),
         Modal::Intake(form) => {
-            let r = popup_rect(area, 60, 7);
+            let r = popup_rect(area, 60, 5);
             let lines = vec![
-                Line::raw("Name (e.g. probiotic, ibuprofen):"),
-                Line::raw(""),
+                Line::raw("Name"),
                 Line::from(Span::styled(
-                    format!("Kind: {}", form.kind().as_str()),
+                    fill(&tui_text().kind_label, &[("kind", form.kind().as_str())]),
                     t.dim(),
                 )),
-                hints(Context::Form, t),
+                Line::raw("Time"),
             ];
             popup(
                 frame,
@@ -47,79 +52,69 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
                 " Add a medicine or supplement ",
                 lines,
                 60,
-                7,
+                5,
                 t,
             );
+            let w = r.width.saturating_sub(8);
             field_at(
                 frame,
                 &form.name,
-                r.x + 1,
-                r.y + 2,
-                r.width.saturating_sub(2),
-                true,
+                r.x + 7,
+                r.y + 1,
+                w,
+                form.focus == IntakeField::Name,
+            );
+            field_at(
+                frame,
+                &form.time,
+                r.x + 7,
+                r.y + 3,
+                8,
+                form.focus == IntakeField::Time,
             );
         }
         Modal::Prompt(p) => {
-            let r = popup_rect(area, 70, 6);
-            let lines = vec![Line::raw(""), Line::raw(""), hints(Context::Form, t)];
+            let r = popup_rect(area, 70, 3);
             popup(
                 frame,
                 area,
                 &format!(" {} ", p.purpose.title()),
-                lines,
+                vec![],
                 70,
-                6,
+                3,
                 t,
             );
             field_at(
                 frame,
                 &p.field,
                 r.x + 1,
-                r.y + 2,
+                r.y + 1,
                 r.width.saturating_sub(2),
                 true,
             );
         }
-        Modal::Repeat { cursor } => {
-            let mut lines: Vec<Line> = Vec::new();
-            if s.recent_meals.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    "No meals in the last 14 days.",
-                    t.dim(),
-                )));
-            }
-            let r = popup_rect(area, 70, 16);
-            let inner_h = r.height.saturating_sub(3) as usize;
-            let top = super::scroll_for(*cursor, inner_h, s.recent_meals.len());
-            for (i, m) in s.recent_meals.iter().enumerate().skip(top).take(inner_h) {
-                let text = format!(
-                    "{} {:<9} {}",
-                    m.at.format("%a %d %b"),
-                    m.slot.as_str(),
-                    m.foods.join(", ")
-                );
-                let mut l = Line::raw(fit(&text, r.width.saturating_sub(2) as usize));
-                if i == *cursor {
-                    l = l.patch_style(t.selected());
-                }
-                lines.push(l);
-            }
-            lines.push(hints(Context::Picker, t));
-            popup(frame, area, " Repeat a recent meal ", lines, 70, 16, t);
-        }
+        Modal::Repeat { cursor } => repeat(frame, area, s, t, *cursor),
+        Modal::RedFlags { cursor } => red_flags(frame, area, s, t, *cursor),
+        Modal::Finding { scroll } => finding(frame, area, s, t, *scroll),
+        // Drawn in place: on the check-in row, and in the status line.
+        Modal::Number(_) | Modal::Jump(_) => {}
     }
 }
 
-fn hints(ctx: Context, t: &Theme) -> Line<'static> {
+/// The keys that work in this overlay, from the key table.
+fn hints(s: &State, t: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for b in context_bindings(ctx).filter(|b| b.status) {
-        spans.push(Span::styled(format!("{} ", keys_label(b)), t.heading()));
-        spans.push(Span::raw(format!("{}  ", b.help)));
+    for h in status_bindings(&s.contexts())
+        .into_iter()
+        .filter(|h| h.binding.context != Context::Global)
+    {
+        spans.push(Span::styled(format!("{} ", h.label()), t.heading()));
+        spans.push(Span::raw(format!("{}  ", h.binding.help)));
     }
     Line::from(spans)
 }
 
-fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
     centered(area, w.min(area.width.saturating_sub(2)).max(10), h)
 }
 
@@ -138,7 +133,7 @@ fn popup_fit(
     popup(frame, area, title, lines, w, h, t);
 }
 
-fn popup(
+pub(super) fn popup(
     frame: &mut Frame,
     area: Rect,
     title: &str,
@@ -161,14 +156,24 @@ fn popup(
 }
 
 /// Draws a text field at (x, y) and, when focused, puts the cursor in it.
-fn field_at(frame: &mut Frame, f: &TextField, x: u16, y: u16, width: u16, focused: bool) {
+/// An offered value (typing replaces it) is shown selected.
+pub(super) fn field_at(
+    frame: &mut Frame,
+    f: &TextField,
+    x: u16,
+    y: u16,
+    width: u16,
+    focused: bool,
+) {
     let area = frame.area();
     if width == 0 || y >= area.bottom() || x >= area.right() {
         return;
     }
     let width = width.min(area.right() - x);
     let (shown, col) = f.visible(width.saturating_sub(1) as usize);
-    let style = if focused {
+    let style = if focused && f.is_selected() {
+        Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+    } else if focused {
         Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)
     } else {
         Style::new()
@@ -187,44 +192,38 @@ fn field_at(frame: &mut Frame, f: &TextField, x: u16, y: u16, width: u16, focuse
     }
 }
 
-fn help(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
-    let mut contexts: Vec<Context> = match s.screen {
-        crate::tui::action::Screen::Today => {
-            vec![Context::Today, Context::Symptom, Context::CheckIn]
-        }
-        crate::tui::action::Screen::Journal => vec![Context::Journal],
-        crate::tui::action::Screen::Plan => vec![Context::Plan],
-        crate::tui::action::Screen::Insights => vec![Context::Insights],
-        crate::tui::action::Screen::Guide => vec![Context::Guide],
-    };
-    contexts.extend([
-        Context::Global,
-        Context::Anywhere,
-        Context::Form,
-        Context::Confirm,
-    ]);
-    let mut lines = Vec::new();
-    for ctx in contexts {
-        lines.push(Line::from(Span::styled(ctx.title(), t.heading())));
-        for b in context_bindings(ctx) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", keys_label(b)), t.heading()),
+fn help_overlay(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
+    let lines: Vec<Line> = help::lines(s)
+        .into_iter()
+        .map(|l| match l {
+            HelpLine::Title(ctx) => Line::from(Span::styled(ctx.title(), t.heading())),
+            HelpLine::Key(b) => Line::from(vec![
+                Span::styled(format!("  {:<16}", keys_label(b)), t.heading()),
                 Span::raw(b.help),
-            ]));
-        }
-    }
-    let r = centered(area, 64, area.height.saturating_sub(2));
+            ]),
+            HelpLine::Blank => Line::raw(""),
+        })
+        .collect();
+    let page = help::page_height(s.size).max(1);
+    let pages = (lines.len() as u16).div_ceil(page).max(1);
+    let max = (lines.len() as u16).saturating_sub(page);
+    let scroll = scroll.min(max);
+    let at_page = (scroll.div_ceil(page) + 1).min(pages);
+    let title = fill(
+        &tui_text().help_title,
+        &[
+            ("page", &at_page.to_string()),
+            ("pages", &pages.to_string()),
+            ("next", &key_for(Context::Help, &Action::PageDown)),
+            ("close", &key_for(Context::Help, &Action::Close)),
+        ],
+    );
+    let r = centered(area, 72, area.height.saturating_sub(2));
     frame.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Keys (Esc closes, ↑/↓ scroll) ", t.heading()));
-    let max = (lines.len() as u16).saturating_sub(r.height.saturating_sub(2));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max), 0)),
-        r,
-    );
+        .title(Span::styled(title, t.heading()));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), r);
 }
 
 fn welcome(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
@@ -235,102 +234,132 @@ fn welcome(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         Line::raw(app.privacy.clone()),
         Line::from(Span::styled(format!("Diary: {}", s.db_path), t.dim())),
         Line::raw(""),
-        hints(Context::Welcome, t),
+        hints(s, t),
     ];
     popup_fit(frame, area, " Welcome to gutlog ", lines, 72, 20, t);
 }
 
-fn meal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm) {
-    let title = if form.editing.is_some() {
-        " Edit meal "
-    } else {
-        " Add a meal "
-    };
-    let suggestions = form.suggestions(&s.food_book, &s.food_history);
-    let r = popup_rect(area, 72, 14);
-    let label = |f: MealField, text: &str| {
-        let style = if form.focus == f {
-            t.heading()
-        } else {
-            Style::new()
-        };
-        Span::styled(format!("{text:<7}"), style)
-    };
-    let typed = crate::domain::food::split_foods(form.foods.text());
-    let misspelt = typed
-        .last()
-        .filter(|f| !s.food_book.is_known(f) && s.food_book.tags_of(f).is_empty());
-    let sugg = if let (true, Some(f)) = (suggestions.is_empty(), misspelt) {
-        match s.food_book.suggest(f) {
-            Some(known) => Span::styled(
-                format!("        '{f}' is not in the food list: did you mean '{known}'?"),
-                t.dim(),
-            ),
-            None => Span::raw(""),
-        }
-    } else if suggestions.is_empty() {
-        Span::raw("")
-    } else {
-        Span::styled(format!("        Tab: {}", suggestions.join(" · ")), t.dim())
-    };
-    let lines = vec![
-        Line::from(vec![
-            label(MealField::Slot, "Slot"),
-            Span::raw(format!("◂ {} ▸", form.slot.as_str())),
-        ]),
-        Line::from(label(MealField::Time, "Time")),
-        Line::from(label(MealField::Foods, "Foods")),
-        Line::from(sugg),
-        Line::from(label(MealField::Tags, "Tags")),
-        Line::from(Span::styled(
-            "        (inferred from the foods; edit to change)",
-            t.dim(),
-        )),
-        Line::from(label(MealField::Note, "Note")),
-        Line::raw(""),
-        hints(Context::Form, t),
-    ];
-    popup(frame, area, title, lines, 72, 14, t);
-    let w = r.width.saturating_sub(9);
-    let x = r.x + 8;
-    // Each text field sits on its label's row of the popup.
-    for (field, row, which) in [
-        (&form.time, 2, MealField::Time),
-        (&form.foods, 3, MealField::Foods),
-        (&form.tags, 5, MealField::Tags),
-        (&form.note, 7, MealField::Note),
-    ] {
-        field_at(frame, field, x, r.y + row, w, form.focus == which);
-    }
-}
-
 fn stool(frame: &mut Frame, area: Rect, t: &Theme, form: &StoolForm) {
-    let r = popup_rect(area, 72, 14);
+    let r = popup_rect(area, 76, 12);
     let mut lines = vec![Line::raw("Time")];
     for b in &content::bristol().types {
         let text = format!(" {} {}: {}", b.kind, b.name, b.description);
         let mut l = Line::raw(fit(&text, r.width.saturating_sub(2) as usize));
         if b.kind == form.bristol {
-            l = l.patch_style(t.selected());
+            l = if form.focus == StoolField::Type {
+                l.patch_style(t.selected())
+            } else {
+                l.patch_style(t.heading())
+            };
         }
         lines.push(l);
     }
     if let Some(b) = content::bristol().get(form.bristol) {
-        lines.push(Line::from(Span::styled(b.meaning.clone(), t.dim())));
+        lines.push(Line::from(Span::styled(
+            fit(&b.meaning, r.width.saturating_sub(2) as usize),
+            t.dim(),
+        )));
     }
-    lines.push(Line::from(Span::styled(
-        "1-7 or ↑/↓ choose the type",
-        t.dim(),
-    )));
-    lines.push(hints(Context::Form, t));
-    popup(
+    let title = format!(" Add a stool ({}) ", form.date.format("%a %-d %b"));
+    popup(frame, area, &title, lines, 76, 11, t);
+    let r = popup_rect(area, 76, 11);
+    field_at(
         frame,
-        area,
-        " Add a stool (Bristol type) ",
-        lines,
-        72,
-        14,
-        t,
+        &form.time,
+        r.x + 6,
+        r.y + 1,
+        9,
+        form.focus == StoolField::Time,
     );
-    field_at(frame, &form.time, r.x + 6, r.y + 1, 8, true);
+}
+
+fn repeat(frame: &mut Frame, area: Rect, s: &State, t: &Theme, cursor: usize) {
+    let mut lines: Vec<Line> = Vec::new();
+    if s.recent_meals.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No meals in the last 14 days.",
+            t.dim(),
+        )));
+    }
+    let r = popup_rect(area, 76, 16);
+    let inner_h = r.height.saturating_sub(2) as usize;
+    let top = super::scroll_for(cursor, inner_h, s.recent_meals.len());
+    for (i, m) in s.recent_meals.iter().enumerate().skip(top).take(inner_h) {
+        let text = format!(
+            "{} {:<9} {}",
+            m.at.format("%a %d %b"),
+            m.slot.as_str(),
+            m.foods.join(", ")
+        );
+        let mut l = Line::raw(fit(&text, r.width.saturating_sub(2) as usize));
+        if i == cursor {
+            l = l.patch_style(t.selected());
+        }
+        lines.push(l);
+    }
+    popup(frame, area, " Repeat a recent meal ", lines, 76, 16, t);
+}
+
+fn red_flags(frame: &mut Frame, area: Rect, s: &State, t: &Theme, cursor: usize) {
+    let flags = content::red_flags();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, f) in flags.flags.iter().enumerate() {
+        let ticked = s.day.red_flags.contains(&f.id);
+        let mark = if ticked { "[x]" } else { "[ ]" };
+        let mut style = if ticked { t.alarm() } else { Style::new() };
+        if i == cursor {
+            style = style.patch(t.selected());
+        }
+        lines.push(Line::from(Span::styled(
+            format!("{mark} {}", f.question),
+            style,
+        )));
+        if ticked {
+            lines.push(Line::from(Span::styled(
+                format!("    {}", f.guidance),
+                t.alarm(),
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(flags.general.clone(), t.dim())));
+    let r = popup_rect(area, 78, area.height.saturating_sub(2));
+    let inner_w = r.width.saturating_sub(2);
+    let h = (wrapped_height(&lines, inner_w) + 2).min(r.height);
+    let title = format!(" Red flags ({}) ", s.date.format("%a %-d %b"));
+    popup(frame, area, &title, lines, 78, h, t);
+}
+
+fn finding(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
+    let Some(r) = &s.insights.review else { return };
+    let Some(f) = r.findings.get(s.insights.cursor) else {
+        return;
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(f.verdict.as_str().to_string(), t.heading()),
+        Span::raw(format!(" · {} · {}", f.factor_label, f.symptom_name)),
+    ])];
+    lines.extend(super::insights::detail_lines(f, r, t));
+    let title = fill(
+        &tui_text().finding_title,
+        &[
+            ("n", &(s.insights.cursor + 1).to_string()),
+            ("total", &r.findings.len().to_string()),
+        ],
+    );
+    let rect = popup_rect(area, 80, area.height.saturating_sub(2));
+    let spaced: Vec<Line> = lines.into_iter().flat_map(|l| [l, Line::raw("")]).collect();
+    let h = (wrapped_height(&spaced, rect.width.saturating_sub(2)) + 2).min(rect.height);
+    let rect = popup_rect(area, 80, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, t.heading()));
+    frame.render_widget(
+        Paragraph::new(spaced)
+            .block(block)
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0)),
+        rect,
+    );
 }

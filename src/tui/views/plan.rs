@@ -1,11 +1,13 @@
 //! The Plan: progress gauge, the seven days with ticks and dates, the
-//! highlighted item's details, and the six healing habits for the date.
+//! highlighted item's details, and the daily habits for the date.
 
 use super::fit;
 use super::theme::Theme;
-use crate::content;
+use crate::content::{self, fill, tui_text};
 use crate::domain::habits::{check_day, Kept};
 use crate::domain::PLAN_DAYS;
+use crate::tui::action::Action;
+use crate::tui::keymap::{key_for, Context};
 use crate::tui::state::State;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -24,7 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
             "Started {} · {ticked}/{PLAN_DAYS} days done ",
             p.started_on.format("%-d %b")
         ),
-        None => "No plan running: press s to start the 7-day plan today ".to_string(),
+        None => fill(
+            &tui_text().plan_none,
+            &[("start", &key_for(Context::Plan, &Action::StartPlan))],
+        ),
     };
     let gauge = LineGauge::default()
         .ratio(ticked as f64 / PLAN_DAYS as f64)
@@ -74,7 +79,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         lines.push(line);
     }
     lines.push(Line::from(Span::styled(
-        format!("Healing habits on {}", s.date.format("%-d %b")),
+        crate::content::tui_text()
+            .plan_habits_heading
+            .replace("{date}", &s.date.format("%-d %b").to_string()),
         t.heading(),
     )));
     for (i, h) in check_day(&s.day).iter().enumerate() {
@@ -111,8 +118,9 @@ fn details(s: &State, t: &Theme) -> Paragraph<'static> {
             lines.extend(d.tips.iter().map(|tip| Line::raw(format!("• {tip}"))));
             if d.day == PLAN_DAYS {
                 lines.push(Line::raw(""));
+                let write = key_for(Context::Plan, &Action::Reflect);
                 lines.push(Line::from(Span::styled(
-                    "Your reflection (e writes it)",
+                    fill(&tui_text().plan_reflection, &[("write", &write)]),
                     t.heading(),
                 )));
                 let text = s.plan.as_ref().and_then(|p| p.reflection.clone());
@@ -126,10 +134,10 @@ fn details(s: &State, t: &Theme) -> Paragraph<'static> {
         lines.push(Line::from(Span::styled(h.name.clone(), t.heading())));
         lines.push(Line::raw(h.description.clone()));
         lines.push(Line::raw(""));
-        let hint = h
-            .auto_hint
-            .clone()
-            .unwrap_or_else(|| "Tick it by hand with space.".into());
+        let hint = h.auto_hint.clone().unwrap_or_else(|| {
+            let tick = key_for(Context::Plan, &Action::Toggle);
+            fill(&tui_text().plan_tick_by_hand, &[("tick", &tick)])
+        });
         lines.push(Line::styled(hint, Style::new()));
     }
     Paragraph::new(lines)
