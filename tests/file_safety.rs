@@ -327,6 +327,33 @@ fn temporary_files_of_ended_processes_are_removed_by_the_next_command() {
     assert!(mine.exists(), "a file that is not gutlog's was removed");
 }
 
+/// Exports and reports written with `--out` go through the same kind of
+/// temporary name, and a later one tidies what a killed one left there.
+#[test]
+fn out_folders_are_tidied_of_ended_processes_temporary_files() {
+    let d = Diary::new();
+    d.ok(&["log", "stool", "4"]);
+    let out = tempfile::tempdir().unwrap();
+    let dead = dead_pid();
+    let stale = out.path().join(format!(".gutlog-tmp-{dead}-old.json"));
+    std::fs::write(&stale, "partial").unwrap();
+    let theirs = out.path().join("old.json.tmp-1");
+    std::fs::write(&theirs, "the user's own file").unwrap();
+    let target = out.path().join("diary.json");
+    d.ok(&["export", "--out", target.to_str().unwrap()]);
+    assert!(target.exists());
+    assert!(!stale.exists(), "a killed export's temporary file is left");
+    assert!(theirs.exists(), "a file that is not gutlog's was removed");
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".gutlog-tmp-")),
+        "{names:?}"
+    );
+}
+
 /// Names of temporary files (of any gutlog version) under the diary's folder.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();

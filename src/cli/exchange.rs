@@ -1,11 +1,10 @@
 //! `export`, `import` and `demo`.
 
-use super::open_store;
+use super::{open_store, outfile};
 use crate::domain::{Clock, InputError};
 use crate::exchange::MAX_FILE_BYTES;
 use clap::Args;
-use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -64,110 +63,15 @@ pub fn export(db: &Path, clock: &Clock, args: ExportArgs) -> anyhow::Result<()> 
     // diary is even opened.
     let out = args.out.filter(|p| p != Path::new("-"));
     if let Some(out) = &out {
-        check_out(out, args.force)?;
+        outfile::check_target(out, args.force)?;
     }
     let store = open_store(db, clock)?;
     let json = store.export()?.to_json();
     match out {
         None => print!("{json}"),
-        Some(out) => write_private(&out, json.as_bytes(), args.force)?,
+        Some(out) => outfile::write_private(&out, json.as_bytes(), args.force)?,
     }
     Ok(())
-}
-
-/// What is at `--out`, when it is not something export may replace: only
-/// a regular file may be replaced, and only with --force. A symbolic link
-/// (even a dangling one) is never followed or replaced, nor is a directory,
-/// a FIFO, a device or a socket.
-fn check_out(out: &Path, force: bool) -> Result<(), InputError> {
-    use std::os::unix::fs::FileTypeExt;
-    let meta = match std::fs::symlink_metadata(out) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(InputError::new(format!(
-                "cannot check {}: {e}",
-                out.display()
-            )))
-        }
-    };
-    let t = meta.file_type();
-    let what = if t.is_file() {
-        return if force {
-            Ok(())
-        } else {
-            Err(InputError::new(format!(
-                "{} already exists; choose another name, or add --force to replace it",
-                out.display()
-            )))
-        };
-    } else if t.is_symlink() {
-        "a symbolic link"
-    } else if t.is_dir() {
-        "a directory"
-    } else if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "something else"
-    };
-    Err(InputError::new(format!(
-        "{} is {what}, not a regular file; export replaces only regular files, even with \
-         --force: choose another name, or use --out - for standard output",
-        out.display()
-    )))
-}
-
-/// Writes a file readable by the owner alone: to a temporary name first,
-/// synced, then put in place in one step, so a failure never leaves half a
-/// file. Without `replace` it is linked into place, which never replaces
-/// anything (even something that appeared since the check); with it, it is
-/// renamed over the regular file `check_out` found.
-fn write_private(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| InputError::new("--out needs a file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if replace {
-            std::fs::rename(&tmp, path)?;
-        } else {
-            std::fs::hard_link(&tmp, path)?;
-        }
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(InputError::new(format!(
-            "{} already exists; choose another name, or add --force to replace it",
-            path.display()
-        ))
-        .into()),
-        Err(e) => anyhow::bail!("cannot write {}: {e}", path.display()),
-    }
 }
 
 /// Reads an import file, or standard input for `-`, refusing anything

@@ -11,30 +11,55 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
 /// Checks, before any work is done, that `path` may be written: absent, or
-/// (with `force`) a regular file.
+/// (with `force`) a regular file. A symbolic link (even a dangling one) is
+/// never followed or replaced, nor is a directory, FIFO, device or socket.
 pub fn check_target(path: &Path, force: bool) -> Result<(), InputError> {
+    use std::os::unix::fs::FileTypeExt;
     if path.file_name().is_none() {
         return Err(InputError::new(format!(
             "--out {} is not a file name; give a file, e.g. report.html",
             path.display()
         )));
     }
-    match fs::symlink_metadata(path) {
-        Err(_) => Ok(()),
-        Ok(m) if m.file_type().is_symlink() => Err(InputError::new(format!(
-            "{} is a symbolic link; gutlog does not write through links, give another name",
-            path.display()
-        ))),
-        Ok(m) if !m.is_file() => Err(InputError::new(format!(
-            "{} exists and is not a regular file; give another name",
-            path.display()
-        ))),
-        Ok(_) if !force => Err(InputError::new(format!(
-            "{} already exists; choose another name, or add --force to replace it",
-            path.display()
-        ))),
-        Ok(_) => Ok(()),
-    }
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(InputError::new(format!(
+                "cannot check {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    let t = meta.file_type();
+    let what = if t.is_file() {
+        return if force {
+            Ok(())
+        } else {
+            Err(InputError::new(format!(
+                "{} already exists; choose another name, or add --force to replace it",
+                path.display()
+            )))
+        };
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "something else"
+    };
+    Err(InputError::new(format!(
+        "{} is {what}, not a regular file; gutlog replaces only regular files, even with \
+         --force, and never writes through links: choose another name, or use --out - for \
+         standard output",
+        path.display()
+    )))
 }
 
 fn parent(path: &Path) -> &Path {
@@ -50,7 +75,10 @@ pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<(
     check_target(path, force)?;
     let dir = parent(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // One recognisable temporary name: a later gutlog removes it if this
+    // process is killed before it is done.
+    crate::store::remove_stale_temp_files(dir);
+    let tmp = crate::store::temp_path(dir, &name);
     let result = (|| -> std::io::Result<()> {
         let mut f = OpenOptions::new()
             .write(true)

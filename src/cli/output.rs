@@ -12,24 +12,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::OnceLock;
 
-/// Shows every control character in `s` visibly, as Rust writes it
-/// (`\u{1b}`, `\n`, `\t`), so text from the diary can never move the
-/// cursor, retitle the terminal or write to the clipboard. For one-line
-/// fields: a note's line break is shown as `\n` too.
-pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
+pub use crate::domain::visible;
 
 /// `visible`, keeping line breaks: for whole pages and messages.
 pub fn visible_lines(s: &str) -> Cow<'_, str> {

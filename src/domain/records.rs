@@ -306,6 +306,25 @@ impl CheckIn {
 pub const MAX_WATER_GLASSES: i64 = 50;
 pub const MAX_MOVEMENT_MINUTES: i64 = 1440;
 /// Longest note or name accepted, in bytes; longer text is refused.
+/// Shows every control character in `s` visibly, as Rust writes it
+/// (`\u{1b}`, `\n`, `\t`), so text from the diary can never move the
+/// cursor, retitle the terminal or write to the clipboard. For one-line
+/// fields: a note's line break is shown as `\n` too.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub const MAX_TEXT_BYTES: usize = 4000;
 
 pub fn check_scale(name: &str, v: i64) -> InputResult<u8> {

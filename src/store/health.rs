@@ -34,19 +34,6 @@ impl Health {
     }
 }
 
-/// Text from a record, with control characters shown, never sent.
-pub(crate) fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// Integrity, links and schema of `conn` (records are checked apart).
 fn health_of(conn: &Connection) -> Health {
     let (schema_version, schema) = match inspect::schema_of(conn) {
@@ -81,7 +68,7 @@ pub(crate) fn first_refused_record(store: &Store) -> Option<String> {
             .err()
             .map(|e| e.to_string()),
     };
-    problem.map(|p| visible(&p))
+    problem.map(|p| crate::domain::visible(&p).into_owned())
 }
 
 /// The file's header, or a refusal naming the file.

@@ -35,6 +35,7 @@ pub use health::{check_file, Health};
 pub use migrate::LATEST_VERSION;
 pub use restore::{read_backup, CheckedBackup};
 pub use schema::APPLICATION_ID;
+pub use temp::{remove_stale_temp_files, temp_path};
 pub use wait::{set_wait_hooks, WaitHooks, WAIT_LIMIT, WAIT_NOTICE_AFTER};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};

@@ -88,6 +88,18 @@ pub(crate) fn remove_stale(dir: &Path, legacy: bool) {
     }
 }
 
+/// The temporary file this process writes `name` through in `dir`, for
+/// files written outside the store (exports and reports with `--out`).
+pub fn temp_path(dir: &Path, name: &str) -> PathBuf {
+    path_for(dir, name)
+}
+
+/// Removes, in a folder gutlog writes to with `--out`, the temporary files
+/// of gutlog processes that have ended.
+pub fn remove_stale_temp_files(dir: &Path) {
+    remove_stale(dir, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
