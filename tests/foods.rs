@@ -202,7 +202,7 @@ fn log_meal_parts_are_remembered_exported_and_imported() {
         "{out}"
     );
     assert!(
-        out.contains("gluten") && out.contains("high_fodmap"),
+        out.contains("gluten") && out.contains("high FODMAP"),
         "{out}"
     );
     // Remembered: next time the dish alone gets the same tags, no hint.

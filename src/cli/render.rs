@@ -46,7 +46,10 @@ pub fn meal_line(m: &Meal) -> String {
         visible(&m.foods.join(", "))
     );
     if !m.tags.is_empty() {
-        s.push_str(&format!("  [{}]", visible(&m.tags.join(", "))));
+        s.push_str(&format!(
+            "  [{}]",
+            visible(&crate::domain::food::tag_names(&m.tags))
+        ));
     }
     if let Some(n) = &m.note {
         s.push_str(&format!("  — {}", visible(n)));
