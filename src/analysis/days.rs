@@ -3,10 +3,10 @@
 //! rules or by hand). Both the weekly review and the trigger analysis read
 //! these summaries instead of the raw records.
 
-use super::Diary;
 use crate::content::{self, HabitInfo};
 use crate::domain::food::{food_key, FoodBook};
 use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
+use crate::domain::Diary;
 use crate::domain::{CheckIn, IntakeKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use std::collections::BTreeSet;

@@ -21,26 +21,12 @@ pub use weekly::{
 };
 
 use crate::content;
-use crate::domain::{
-    CheckIn, HabitTick, InputError, InputResult, Intake, Meal, PlanRun, RedFlagEntry, Severity,
-    Stool, SymptomRating,
-};
+/// The records a review reads live with the domain types; re-exported
+/// here because every analysis entry point takes one.
+pub use crate::domain::Diary;
+use crate::domain::{InputError, InputResult, Severity};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-
-/// The diary records a review reads. Build it with `Store::diary` over
-/// `ReviewParams::dates_needed`, or by hand in tests.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Diary {
-    pub meals: Vec<Meal>,
-    pub symptoms: Vec<SymptomRating>,
-    pub stools: Vec<Stool>,
-    pub checkins: Vec<CheckIn>,
-    pub intakes: Vec<Intake>,
-    pub red_flags: Vec<RedFlagEntry>,
-    pub habit_ticks: Vec<HabitTick>,
-    pub plan_runs: Vec<PlanRun>,
-}
 
 pub const DEFAULT_HISTORY_DAYS: u32 = 56;
 pub const MIN_HISTORY_DAYS: u32 = 14;

@@ -3,6 +3,7 @@
 //! These types are shared by the store, the CLI, the TUI and the analysis.
 //! Constructors validate; a value of these types is always in range.
 
+pub mod diary;
 pub mod error;
 pub mod food;
 pub mod habits;
@@ -10,6 +11,7 @@ pub mod names;
 pub mod records;
 pub mod time;
 
+pub use diary::Diary;
 pub use error::{InputError, InputResult};
 pub use records::*;
 pub use time::Clock;

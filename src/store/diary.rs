@@ -4,9 +4,8 @@
 
 use super::error::StoreResult;
 use super::Store;
-use crate::analysis::Diary;
 use crate::domain::time::fmt_date;
-use crate::domain::HabitTick;
+use crate::domain::{Diary, HabitTick};
 use chrono::{Duration, NaiveDate};
 
 impl Store {
