@@ -3,13 +3,14 @@
 //! rules or by hand). Both the weekly review and the trigger analysis read
 //! these summaries instead of the raw records.
 
+use super::factors::{lower_first, meal_labels, Label};
 use crate::content::{self, HabitInfo};
-use crate::domain::food::{food_key, FoodBook};
+use crate::domain::food::FoodBook;
 use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
 use crate::domain::Diary;
 use crate::domain::{CheckIn, IntakeKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Everything known about one date.
 #[derive(Debug, Clone, Default)]
@@ -18,8 +19,10 @@ pub struct DayFacts {
     pub first_meal: Option<NaiveDateTime>,
     pub last_meal: Option<NaiveDateTime>,
     pub tags: BTreeSet<String>,
-    pub foods: BTreeSet<String>,
     pub intake_kinds: BTreeSet<IntakeKind>,
+    /// What the trigger analysis can look at (`tag:…`, `food:…`,
+    /// `intake:…`), each with the first time it came that day.
+    pub labels: BTreeMap<String, NaiveDateTime>,
     pub soothing_supplement: bool,
     pub checkin: Option<CheckIn>,
     pub hand_habits: BTreeSet<String>,
@@ -67,6 +70,8 @@ impl HabitDay for DayFacts {
 pub struct DayIndex {
     pub from: NaiveDate,
     pub days: Vec<DayFacts>,
+    /// The words of every label in `DayFacts::labels`.
+    pub label_words: BTreeMap<String, String>,
 }
 
 impl DayIndex {
@@ -83,6 +88,19 @@ impl DayIndex {
             (i >= 0 && (i as usize) < days.len()).then_some(i as usize)
         };
         let book = FoodBook::bundled();
+        let mut label_words = BTreeMap::new();
+        let mut label = |day: &mut DayFacts, id: String, words: String, at: NaiveDateTime| {
+            let first = day.labels.entry(id.clone()).or_insert(at);
+            *first = (*first).min(at);
+            label_words.entry(id).or_insert(words);
+        };
+        // The same meal (and foods) recur: their labels are worked out once.
+        let mut seen: HashMap<(Vec<String>, Vec<String>), Vec<Label>> = HashMap::new();
+        let mut labels_of = |m: &crate::domain::Meal| -> Vec<Label> {
+            seen.entry((m.foods.clone(), m.tags.clone()))
+                .or_insert_with(|| meal_labels(&book, m))
+                .clone()
+        };
         for m in &diary.meals {
             let Some(i) = slot(&mut days, m.at.date()) else {
                 continue;
@@ -92,9 +110,8 @@ impl DayIndex {
             day.first_meal = Some(day.first_meal.map_or(m.at, |f| f.min(m.at)));
             day.last_meal = Some(day.last_meal.map_or(m.at, |l| l.max(m.at)));
             day.tags.extend(m.tags.iter().cloned());
-            for f in &m.foods {
-                let name = book.canonical(f).map_or_else(|| food_key(f), food_key);
-                day.foods.insert(name);
+            for l in labels_of(m) {
+                label(day, l.id.clone(), l.words.clone(), m.at);
             }
         }
         for intake in &diary.intakes {
@@ -103,6 +120,20 @@ impl DayIndex {
                 day.any_entry = true;
                 day.intake_kinds.insert(intake.kind);
                 day.soothing_supplement |= is_soothing_supplement(&intake.name);
+                let words = content::intakes()
+                    .kinds
+                    .iter()
+                    .find(|k| k.id == intake.kind.as_str())
+                    .map_or_else(
+                        || intake.kind.as_str().to_string(),
+                        |k| lower_first(&k.name),
+                    );
+                label(
+                    day,
+                    format!("intake:{}", intake.kind.as_str()),
+                    words,
+                    intake.at,
+                );
             }
         }
         for c in &diary.checkins {
@@ -136,7 +167,11 @@ impl DayIndex {
                 .map(|h| h.id.clone())
                 .collect();
         }
-        DayIndex { from, days }
+        DayIndex {
+            from,
+            days,
+            label_words,
+        }
     }
 
     pub fn get(&self, date: NaiveDate) -> Option<&DayFacts> {

@@ -5,6 +5,7 @@
 //! drawing: the CLI report and the TUI Insights screen both render the same
 //! value. The method is described in README ("How insights are computed").
 
+mod bits;
 mod days;
 pub mod explain;
 mod factors;
@@ -14,7 +15,10 @@ pub mod triggers;
 pub mod weekly;
 
 pub use trends::{weekly_trend, WeekTrend};
-pub use triggers::{AnalysisStatus, Direction, Finding, Lag, TriggerSummary, Verdict};
+pub use triggers::{
+    Adjusted, AnalysisStatus, Detectable, Direction, Explained, Finding, Lag, NotTested,
+    NotTestedReason, TriggerSummary, Verdict,
+};
 pub use weekly::{
     Coverage, DailyBurden, DailyHabits, HabitMeans, HabitWeek, HabitsReview, PlanStep, PlanWeek,
     RedFlagLogged, StoolWeek, SymptomStats, SymptomWeek, Week,
@@ -108,6 +112,9 @@ pub struct WeeklyReview {
     /// What the trigger analysis looked at and whether it had enough data.
     pub analysis: TriggerSummary,
     pub findings: Vec<Finding>,
+    /// Links strong in the raw counts that went away after allowing for
+    /// another factor ("bloating tracks beer, not fries").
+    pub explained: Vec<Explained>,
     /// Association is not proof: how to check a suspect, and when to see a doctor.
     pub caveat: String,
 }
@@ -118,7 +125,11 @@ pub fn weekly_review(diary: &Diary, params: &ReviewParams) -> WeeklyReview {
     let (from, to) = params.dates_needed();
     let index = days::DayIndex::build(diary, from, to);
     let week = Week::ending(params.week_end);
-    let (analysis, findings) = triggers::analyse(
+    let triggers::Analysis {
+        summary: analysis,
+        findings,
+        explained,
+    } = triggers::analyse(
         &index,
         &diary.symptoms,
         params.history_start(),
@@ -137,6 +148,7 @@ pub fn weekly_review(diary: &Diary, params: &ReviewParams) -> WeeklyReview {
         red_flags: weekly::red_flags(diary, week),
         analysis,
         findings,
+        explained,
         caveat: content::insights().caveat.clone(),
     }
 }
