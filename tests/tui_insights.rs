@@ -31,7 +31,7 @@ fn insights_moves_by_week_and_explains_the_selected_finding() {
         shown.contains("Week Sat 14 Nov – Fri 20 Nov 2026"),
         "{shown}"
     );
-    assert!(shown.contains("logged on 7 of 7 days"), "{shown}");
+    assert!(shown.contains("logged on 6 of 7 days"), "{shown}");
 
     // [ and ] move a week here; elsewhere they still move a day.
     press(&mut app, "[");
