@@ -219,6 +219,9 @@ pub struct SentenceTexts {
     pub next_day: String,
     pub adjusted: String,
     pub explained: String,
+    pub explained_both: String,
+    pub explained_with: String,
+    pub explained_without: String,
     pub split: String,
 }
 

@@ -109,7 +109,7 @@ impl DaySet {
             };
         }
         // Bits past the end stay empty.
-        if self.len % 64 != 0 {
+        if !self.len.is_multiple_of(64) {
             if let Some(last) = out.words.last_mut() {
                 *last &= (1u64 << (self.len % 64)) - 1;
             }

@@ -10,7 +10,7 @@ use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
 use crate::domain::Diary;
 use crate::domain::{CheckIn, IntakeKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// Everything known about one date.
 #[derive(Debug, Clone, Default)]
@@ -21,8 +21,9 @@ pub struct DayFacts {
     pub tags: BTreeSet<String>,
     pub intake_kinds: BTreeSet<IntakeKind>,
     /// What the trigger analysis can look at (`tag:…`, `food:…`,
-    /// `intake:…`), each with the first time it came that day.
-    pub labels: BTreeMap<String, NaiveDateTime>,
+    /// `intake:…`, by their place in `DayIndex::labels`), each with the
+    /// first time it came that day.
+    pub labels: Vec<(u32, NaiveDateTime)>,
     pub soothing_supplement: bool,
     pub checkin: Option<CheckIn>,
     pub hand_habits: BTreeSet<String>,
@@ -70,8 +71,8 @@ impl HabitDay for DayFacts {
 pub struct DayIndex {
     pub from: NaiveDate,
     pub days: Vec<DayFacts>,
-    /// The words of every label in `DayFacts::labels`.
-    pub label_words: BTreeMap<String, String>,
+    /// Every label any day has, once.
+    pub labels: Vec<Label>,
 }
 
 impl DayIndex {
@@ -88,30 +89,42 @@ impl DayIndex {
             (i >= 0 && (i as usize) < days.len()).then_some(i as usize)
         };
         let book = FoodBook::bundled();
-        let mut label_words = BTreeMap::new();
-        let mut label = |day: &mut DayFacts, id: String, words: String, at: NaiveDateTime| {
-            let first = day.labels.entry(id.clone()).or_insert(at);
-            *first = (*first).min(at);
-            label_words.entry(id).or_insert(words);
+        let mut labels: Vec<Label> = Vec::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut intern = |l: Label| -> u32 {
+            *ids.entry(l.id.clone()).or_insert_with(|| {
+                labels.push(l);
+                labels.len() as u32 - 1
+            })
         };
-        // The same meal (and foods) recur: their labels are worked out once.
-        let mut seen: HashMap<(Vec<String>, Vec<String>), Vec<Label>> = HashMap::new();
-        let mut labels_of = |m: &crate::domain::Meal| -> Vec<Label> {
-            seen.entry((m.foods.clone(), m.tags.clone()))
-                .or_insert_with(|| meal_labels(&book, m))
-                .clone()
+        let add = |day: &mut DayFacts, l: u32, at: NaiveDateTime| match day
+            .labels
+            .iter_mut()
+            .find(|(x, _)| *x == l)
+        {
+            Some((_, first)) => *first = (*first).min(at),
+            None => day.labels.push((l, at)),
         };
+        // The same meals recur: their labels are worked out once.
+        let mut seen: HashMap<(&[String], &[String]), Vec<u32>> = HashMap::new();
         for m in &diary.meals {
             let Some(i) = slot(&mut days, m.at.date()) else {
                 continue;
             };
+            let meal_ids = seen
+                .entry((&m.foods[..], &m.tags[..]))
+                .or_insert_with(|| meal_labels(&book, m).into_iter().map(&mut intern).collect());
             let day = &mut days[i];
             day.any_entry = true;
             day.first_meal = Some(day.first_meal.map_or(m.at, |f| f.min(m.at)));
             day.last_meal = Some(day.last_meal.map_or(m.at, |l| l.max(m.at)));
-            day.tags.extend(m.tags.iter().cloned());
-            for l in labels_of(m) {
-                label(day, l.id.clone(), l.words.clone(), m.at);
+            for t in &m.tags {
+                if !day.tags.contains(t) {
+                    day.tags.insert(t.clone());
+                }
+            }
+            for &l in meal_ids.iter() {
+                add(day, l, m.at);
             }
         }
         for intake in &diary.intakes {
@@ -120,20 +133,18 @@ impl DayIndex {
                 day.any_entry = true;
                 day.intake_kinds.insert(intake.kind);
                 day.soothing_supplement |= is_soothing_supplement(&intake.name);
-                let words = content::intakes()
-                    .kinds
-                    .iter()
-                    .find(|k| k.id == intake.kind.as_str())
-                    .map_or_else(
-                        || intake.kind.as_str().to_string(),
-                        |k| lower_first(&k.name),
-                    );
-                label(
-                    day,
-                    format!("intake:{}", intake.kind.as_str()),
-                    words,
-                    intake.at,
-                );
+                let l = intern(Label {
+                    id: format!("intake:{}", intake.kind.as_str()),
+                    words: content::intakes()
+                        .kinds
+                        .iter()
+                        .find(|k| k.id == intake.kind.as_str())
+                        .map_or_else(
+                            || intake.kind.as_str().to_string(),
+                            |k| lower_first(&k.name),
+                        ),
+                });
+                add(day, l, intake.at);
             }
         }
         for c in &diary.checkins {
@@ -167,11 +178,7 @@ impl DayIndex {
                 .map(|h| h.id.clone())
                 .collect();
         }
-        DayIndex {
-            from,
-            days,
-            label_words,
-        }
+        DayIndex { from, days, labels }
     }
 
     pub fn get(&self, date: NaiveDate) -> Option<&DayFacts> {

@@ -317,20 +317,34 @@ pub fn sentence(p: &SentenceParts) -> String {
 }
 
 /// "Bloating tracks beer, not fries: on days with beer it came on 8 of 10
-/// days with fries and 9 of 12 days without, and on days without beer on
-/// 2 of 10 days with fries and 5 of 30 days without."
-pub fn explained(factor: &str, other: &str, symptom: &str, split: [Table; 2]) -> String {
-    let s = &content::insights().sentences;
+/// days with fries and 9 of 12 days without, and on days without beer on 2
+/// of 10 days with fries and 5 of 30 days without." A half where the
+/// factor was always there (or never) is left out; None when both are.
+pub fn explained(factor: &str, other: &str, symptom: &str, split: [Table; 2]) -> Option<String> {
+    let text = content::insights();
+    let s = &text.sentences;
     let part = |t: Table| {
-        s.split
-            .replace("{with}", &of_days(t.exposed_with, t.exposed))
-            .replace("{factor}", factor)
-            .replace("{without}", &of_days(t.unexposed_with, t.unexposed))
+        (t.exposed > 0 && t.unexposed > 0).then(|| {
+            s.split
+                .replace("{with}", &of_days(t.exposed_with, t.exposed))
+                .replace("{factor}", factor)
+                .replace("{without}", &of_days(t.unexposed_with, t.unexposed))
+        })
     };
-    s.explained
-        .replace("{symptom}", &symptom_name(symptom))
-        .replace("{other}", other)
-        .replace("{factor}", factor)
-        .replace("{with_other}", &part(split[0]))
-        .replace("{without_other}", &part(split[1]))
+    let halves = match (part(split[0]), part(split[1])) {
+        (None, None) => return None,
+        (Some(a), None) => s.explained_with.replace("{with_other}", &a),
+        (None, Some(b)) => s.explained_without.replace("{without_other}", &b),
+        (Some(a), Some(b)) => s
+            .explained_both
+            .replace("{with_other}", &a)
+            .replace("{without_other}", &b),
+    };
+    Some(
+        s.explained
+            .replace("{symptom}", &symptom_name(symptom))
+            .replace("{halves}", &halves)
+            .replace("{other}", other)
+            .replace("{factor}", factor),
+    )
 }

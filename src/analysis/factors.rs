@@ -234,35 +234,40 @@ impl Factor {
 pub fn factors(index: &DayIndex, window: &Window) -> Vec<Factor> {
     let mut out = Vec::new();
     // Labels of meals and intakes, with the first time of each per day.
-    let mut labels: BTreeMap<(Kind, &str), Factor> = BTreeMap::new();
+    let mut labels: Vec<Option<Factor>> = vec![None; index.labels.len()];
     for i in window.meal_days.iter() {
         let Some(day) = index.get(window.date(i)) else {
             continue;
         };
-        for (id, &at) in &day.labels {
-            let kind = match id.split(':').next() {
-                Some("tag") => Kind::Tag,
-                Some("intake") => Kind::Intake,
-                _ => Kind::Food,
-            };
-            let f = labels.entry((kind, id)).or_insert_with(|| Factor {
-                id: id.clone(),
-                label: index.label_words.get(id).cloned().unwrap_or_default(),
-                kind,
-                known: window.meal_days.clone(),
-                on: DaySet::new(window.size()),
-                times: vec![None; window.size()],
-                helps: helps(id),
+        for &(l, at) in &day.labels {
+            let f = labels[l as usize].get_or_insert_with(|| {
+                let label = &index.labels[l as usize];
+                let kind = match label.id.split(':').next() {
+                    Some("tag") => Kind::Tag,
+                    Some("intake") => Kind::Intake,
+                    _ => Kind::Food,
+                };
+                Factor {
+                    id: label.id.clone(),
+                    label: label.words.clone(),
+                    kind,
+                    known: window.meal_days.clone(),
+                    on: DaySet::new(window.size()),
+                    times: vec![None; window.size()],
+                    helps: helps(&label.id),
+                }
             });
             f.on.set(i);
             f.times[i] = Some(at);
         }
     }
-    out.extend(
-        labels
-            .into_values()
-            .filter(|f| f.on.count() >= MIN_LABEL_DAYS),
-    );
+    let mut labels: Vec<Factor> = labels
+        .into_iter()
+        .flatten()
+        .filter(|f| f.on.count() >= MIN_LABEL_DAYS)
+        .collect();
+    labels.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    out.extend(labels);
     let insights = content::insights();
     for h in &insights.checkin_habits {
         out.push(Factor::from_fn(

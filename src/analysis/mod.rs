@@ -14,6 +14,7 @@ pub mod trends;
 pub mod triggers;
 pub mod weekly;
 
+pub use factors::{MIN_LABEL_DAYS, TOGETHER_PHI};
 pub use trends::{weekly_trend, WeekTrend};
 pub use triggers::{
     Adjusted, AnalysisStatus, Detectable, Direction, Explained, Finding, Lag, NotTested,

@@ -415,20 +415,16 @@ pub fn stratified_normal(strata: &[Table]) -> (f64, f64) {
 /// hypergeometric counts; its distribution is their convolution, and each
 /// p is a tail of it. One stratum gives Fisher's exact test.
 pub fn stratified_exact(strata: &[Table], lf: &mut LogFactorials) -> Tails {
-    let mut total: Option<Pmf> = None;
+    let mut pmfs = Vec::new();
     let (mut observed, mut ln_min_g, mut ln_min_l) = (0u32, 0.0, 0.0);
     for t in strata.iter().filter(|t| informative(t)) {
         let k = t.exposed_with + t.unexposed_with;
         observed += t.exposed_with;
         ln_min_g += ln_hypergeometric(t, k.min(t.exposed), lf);
         ln_min_l += ln_hypergeometric(t, k.saturating_sub(t.unexposed), lf);
-        let p = pmf(t, lf);
-        total = Some(match total {
-            None => p,
-            Some(acc) => convolve(&acc, &p),
-        });
+        pmfs.push(pmf(t, lf));
     }
-    let Some(dist) = total else {
+    let Some(last) = pmfs.pop() else {
         return Tails {
             greater: 1.0,
             less: 1.0,
@@ -438,21 +434,41 @@ pub fn stratified_exact(strata: &[Table], lf: &mut LogFactorials) -> Tails {
             min_less: 1.0,
         };
     };
-    let sum: f64 = dist.values.iter().sum();
-    let hi = dist.lo + dist.values.len() as u32 - 1;
-    let (greater, less, at) = if observed < dist.lo {
-        (1.0, stratified_normal(strata).1.min(1e-22), 0.0)
-    } else if observed > hi {
+    // All strata but the last convolved; the last enters through its
+    // cumulative sums, so two strata cost one pass, not a product.
+    let rest = pmfs
+        .into_iter()
+        .reduce(|acc, p| convolve(&acc, &p))
+        .unwrap_or(Pmf {
+            lo: 0,
+            values: vec![1.0],
+            ln_scale: 0.0,
+        });
+    let n = last.values.len();
+    let mut below = vec![0.0; n + 1]; // below[j] = Σ values[..j]
+    for (j, v) in last.values.iter().enumerate() {
+        below[j + 1] = below[j] + v;
+    }
+    let total_last = below[n];
+    let (mut upper, mut lower, mut at, mut sum) = (0.0, 0.0, 0.0, 0.0);
+    for (i, &r) in rest.values.iter().enumerate() {
+        sum += r * total_last;
+        // The last stratum's count that makes T = observed.
+        let need = observed as i64 - (rest.lo as i64 + i as i64) - last.lo as i64;
+        let j = need.clamp(0, n as i64) as usize;
+        let k = (need + 1).clamp(0, n as i64) as usize;
+        upper += r * (total_last - below[j]);
+        lower += r * below[k];
+        if (0..n as i64).contains(&need) {
+            at += r * last.values[need as usize];
+        }
+    }
+    let (greater, less, at) = if upper <= 0.0 {
         (stratified_normal(strata).0.min(1e-22), 1.0, 0.0)
+    } else if lower <= 0.0 {
+        (1.0, stratified_normal(strata).1.min(1e-22), 0.0)
     } else {
-        let i = (observed - dist.lo) as usize;
-        let upper: f64 = dist.values[i..].iter().sum();
-        let lower: f64 = dist.values[..=i].iter().sum();
-        (
-            (upper / sum).min(1.0),
-            (lower / sum).min(1.0),
-            dist.values[i] / sum,
-        )
+        ((upper / sum).min(1.0), (lower / sum).min(1.0), at / sum)
     };
     Tails {
         greater,

@@ -178,6 +178,8 @@ pub struct Finding {
 pub struct Explained {
     pub factor: String,
     pub factor_label: String,
+    /// Factors that cannot be told apart from `factor`.
+    pub together_with: Vec<String>,
     pub symptom: String,
     pub symptom_name: String,
     pub lag: Lag,
@@ -414,14 +416,19 @@ impl Ctx<'_> {
         g_lag: Lag,
         dir: usize,
         lf: &mut LogFactorials,
+        shifted: &mut HashMap<(usize, i64), [DaySet; 2]>,
     ) -> Option<Adjustment> {
         let a = &self.aligned[&(t.symptom, t.lag)];
-        let other = self.rep(g);
         let shift = t.lag.days() - g_lag.days();
-        let g_on = other.on.shifted(shift);
-        let g_off = other.known.shifted(shift).and_not(&g_on);
-        let strata = [g_on, g_off];
-        let tabs = tables(&t.x1, &t.x0, &a.outcome, &strata);
+        // The days with the other factor and without it, lined up with the
+        // exposure days (computed once per factor and shift).
+        let strata = shifted.entry((g, shift)).or_insert_with(|| {
+            let other = self.rep(g);
+            let on = other.on.shifted(shift);
+            let off = other.known.shifted(shift).and_not(&on);
+            [on, off]
+        });
+        let tabs = tables(&t.x1, &t.x0, &a.outcome, strata);
         // Nothing to allow for when the other factor was never recorded on
         // these days.
         let rr = mantel_haenszel(&tabs, t.inflation)?;
@@ -544,6 +551,7 @@ pub fn analyse(
         .filter(|&g| factors[groups[g].rep].kind == Kind::CheckinHabit)
         .collect();
     let mut partial: HashMap<(usize, usize, Lag), Option<Adjustment>> = HashMap::new();
+    let mut shifted = HashMap::new();
     let mut checks: HashMap<usize, Vec<Check>> = HashMap::new();
     for &i in &candidates {
         let t = &tests[i];
@@ -571,7 +579,7 @@ pub fn analyse(
             // This factor allowing for the other, and the other allowing for it.
             let Some(forward) = partial
                 .entry((i, g, g_lag))
-                .or_insert_with(|| ctx.adjust(t, g, g_lag, dir_of(t), &mut lf))
+                .or_insert_with(|| ctx.adjust(t, g, g_lag, dir_of(t), &mut lf, &mut shifted))
                 .as_ref()
                 .map(|a| a.p)
             else {
@@ -581,7 +589,8 @@ pub fn analyse(
                 partial
                     .entry((j, t.group, t.lag))
                     .or_insert_with(|| {
-                        ctx.adjust(&tests[j], t.group, t.lag, dir_of(&tests[j]), &mut lf)
+                        let o = &tests[j];
+                        ctx.adjust(o, t.group, t.lag, dir_of(o), &mut lf, &mut shifted)
                     })
                     .as_ref()
                     .map(|a| a.p)
@@ -637,7 +646,7 @@ pub fn analyse(
     let crude_q = q_of(family.iter().map(|&h| tests[h / 2].p[h % 2]).collect());
 
     let mut findings = Vec::new();
-    let mut explained = Vec::new();
+    let mut pending = Vec::new();
     for (i, t) in tests.iter().enumerate() {
         let fp = [final_p(i, 0), final_p(i, 1)];
         let my_checks = checks.get(&i).map_or(&[][..], Vec::as_slice);
@@ -673,15 +682,23 @@ pub fn analyse(
                 .max_by(|a, b| a.forward.total_cmp(&b.forward));
             if let Some(c) = by.filter(|_| crude_q[2 * i + d] <= MAX_Q) {
                 if let Some(a) = &partial[&(i, c.group, c.lag)] {
-                    explained.push(explain_away(&ctx, t, a, crude_rr, d));
+                    pending.push((i, c.group, c.lag, crude_rr, d, a));
                 }
             }
             continue;
         };
         // Factors this one could not be told apart from, for this symptom.
+        // (Only between links both strong in the raw counts.)
+        let strong_crude = |j: usize| crude_q[2 * j].min(crude_q[2 * j + 1]) <= MAX_Q;
         let inseparable: Vec<usize> = my_checks
             .iter()
             .filter(|c| c.group != t.group && c.inseparable() && !c.dominates())
+            .filter(|c| {
+                strong_crude(i)
+                    && by_key
+                        .get(&(c.group, t.symptom, c.lag))
+                        .is_some_and(|&j| strong_crude(j))
+            })
             .map(|c| c.group)
             .collect();
         let d = dir.index();
@@ -701,6 +718,26 @@ pub fn analyse(
             },
         ));
     }
+    // "Tracks beer, not fries" only when beer is itself a finding for the
+    // symptom, and the days allow the comparison.
+    let mut explained: Vec<Explained> = pending
+        .into_iter()
+        .filter(|&(i, g, g_lag, ..)| {
+            let by = &factors[groups[g].rep].id;
+            findings.iter().any(|f: &Finding| {
+                f.verdict != Verdict::Possible
+                    && f.symptom == outcomes[tests[i].symptom].symptom
+                    && &f.factor == by
+                    && f.lag == g_lag
+            })
+        })
+        .filter_map(|(i, _, _, crude_rr, d, a)| explain_away(&ctx, &tests[i], a, crude_rr, d))
+        .collect();
+    explained.sort_by(|a, b| {
+        (&a.symptom, a.crude_p_value)
+            .partial_cmp(&(&b.symptom, b.crude_p_value))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     findings.sort_by(|a: &Finding, b: &Finding| {
         (a.verdict, a.p_value)
             .partial_cmp(&(b.verdict, b.p_value))
@@ -841,14 +878,26 @@ fn finding(ctx: &Ctx, t: &Test, parts: FindingParts) -> Finding {
     }
 }
 
-fn explain_away(ctx: &Ctx, t: &Test, a: &Adjustment, crude: RelativeRisk, d: usize) -> Explained {
+fn explain_away(
+    ctx: &Ctx,
+    t: &Test,
+    a: &Adjustment,
+    crude: RelativeRisk,
+    d: usize,
+) -> Option<Explained> {
     let f = ctx.rep(t.group);
     let other = ctx.rep(a.factor);
     let symptom = &ctx.outcomes[t.symptom].symptom;
     let by_label = explain::at_lag(&other.label, a.lag, t.lag);
-    Explained {
+    let explanation = explain::explained(&f.label, &by_label, symptom, a.split)?;
+    Some(Explained {
         factor: f.id.clone(),
         factor_label: f.label.clone(),
+        together_with: ctx.groups[t.group]
+            .together
+            .iter()
+            .map(|&m| ctx.factors[m].id.clone())
+            .collect(),
         symptom: symptom.clone(),
         symptom_name: symptom_name(symptom),
         lag: t.lag,
@@ -858,13 +907,13 @@ fn explain_away(ctx: &Ctx, t: &Test, a: &Adjustment, crude: RelativeRisk, d: usi
             Direction::Less
         },
         by: other.id.clone(),
-        explanation: explain::explained(&f.label, &by_label, symptom, a.split),
+        explanation,
         by_label,
         crude_relative_risk: crude.estimate,
         adjusted_relative_risk: a.rr.estimate,
         crude_p_value: t.p[d],
         adjusted_p_value: a.p,
-    }
+    })
 }
 
 /// The smallest relative risk a factor on `EXAMPLE_SHARE` of the days

@@ -4,7 +4,7 @@
 mod exchange;
 mod log;
 mod render;
-mod report;
+pub mod report;
 mod safety;
 mod show;
 

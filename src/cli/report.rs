@@ -112,13 +112,15 @@ fn finding_line(out: &mut String, f: &Finding) {
         f.lag_name
     );
     out.push_str(&render::wrap(&f.explanation, "           "));
-    let _ = writeln!(
-        out,
-        "\n           {}, p {}, q {}",
+    out.push('\n');
+    let numbers = format!(
+        "{}, p {}, q {}",
         explain::rr_text(f.relative_risk, f.ci_low, f.ci_high, f.rr_from_empty_cell),
         p_eq(f.p_value),
         p_eq(f.q_value)
     );
+    out.push_str(&render::wrap(&numbers, "           "));
+    out.push('\n');
 }
 
 /// "= 0.012" or "< 0.001".

@@ -12,7 +12,7 @@
 //!   correlation is `runs` (not a Markov chain: a flare's length is not
 //!   memoryless);
 //! - **weekends**: late brunches, more beer on Fridays and Saturdays;
-//! - **bystanders**: fries on 60% of beer days and 20% of others;
+//! - **bystanders**: fries on (say) 60% of beer days and 20% of others;
 //! - **skipped check-ins**: 8% of days, or mostly on one symptom's bad days;
 //! - **days nobody logged** (6%), mild ratings as noise, zeros logged for
 //!   the three common symptoms as the evening screen does;
@@ -127,8 +127,9 @@ pub struct Life {
     pub extra_food: Option<(&'static str, f64)>,
     /// Beer on about this share of days (twice as likely on Fridays and Saturdays).
     pub beer: Option<f64>,
-    /// Fries on 60% of beer days and 20% of others.
-    pub fries_with_beer: bool,
+    /// Fries on this share of beer days and of other days (0.6 and 0.2
+    /// in the bench: a bystander).
+    pub fries_with_beer: Option<(f64, f64)>,
     /// The check-in is skipped on 70% of this symptom's days (8% of others).
     pub skip_checkin_on: Option<&'static str>,
     /// Baseline chance of every symptom, instead of `SYMPTOMS`'.
@@ -144,7 +145,7 @@ impl Life {
             effects: Vec::new(),
             extra_food: None,
             beer: None,
-            fries_with_beer: false,
+            fries_with_beer: None,
             skip_checkin_on: None,
             baseline: None,
         }
@@ -395,8 +396,10 @@ pub fn generate(life: &Life, seed: u64) -> Diary {
             if beer {
                 dinner_menu.push_str(", beer");
             }
-            if life.fries_with_beer && rng.f64() < if beer { 0.6 } else { 0.2 } {
-                dinner_menu.push_str(", fries");
+            if let Some((with, without)) = life.fries_with_beer {
+                if rng.f64() < if beer { with } else { without } {
+                    dinner_menu.push_str(", fries");
+                }
             }
         }
         let when = jitter(&mut rng, 18, 120);

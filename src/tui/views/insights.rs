@@ -113,6 +113,9 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
     }
     if r.findings.is_empty() {
         let mut lines = vec![Line::raw(a.message.clone().unwrap_or_default())];
+        if let Some(n) = explain::not_tested(a) {
+            lines.push(Line::from(Span::styled(n, t.dim())));
+        }
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
