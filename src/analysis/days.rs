@@ -3,7 +3,7 @@
 //! rules or by hand). Both the weekly review and the trigger analysis read
 //! these summaries instead of the raw records.
 
-use super::factors::{lower_first, meal_labels, Label};
+use super::factors::{lower_first, meal_labels, Kind, Label};
 use crate::content::{self, HabitInfo};
 use crate::domain::food::FoodBook;
 use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
@@ -134,6 +134,7 @@ impl DayIndex {
                 day.intake_kinds.insert(intake.kind);
                 day.soothing_supplement |= is_soothing_supplement(&intake.name);
                 let l = intern(Label {
+                    kind: Kind::Intake,
                     id: format!("intake:{}", intake.kind.as_str()),
                     words: content::intakes()
                         .kinds

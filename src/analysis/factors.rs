@@ -92,6 +92,9 @@ pub struct Label {
     pub id: String,
     /// Words for sentences: "dairy", "bone broth".
     pub words: String,
+    /// `Kind::Tag` for a category (tested as a main comparison and named
+    /// first in a group), `Kind::Food` for a single food (exploratory).
+    pub kind: Kind,
 }
 
 /// "Dairy" → "dairy", but "NSAID pain reliever" and "High FODMAP" keep
@@ -134,7 +137,10 @@ fn tag_named(food: &str) -> Option<&'static str> {
 
 /// Every label a meal can be analysed by: its stored tags, and its foods
 /// by their dictionary names. A food named like a tag is that tag. Labels
-/// computed from the foods (FODMAP groups, a dish's parts) are added here.
+/// computed from the foods at analysis time (FODMAP groups such as
+/// `fodmap:fructans` with `Kind::Tag`, a compound dish's parts as
+/// `food:<part>` with `Kind::Food`) are added here, and nowhere else: the
+/// day index, the factors and their grouping all read this list.
 pub fn meal_labels(book: &FoodBook, meal: &Meal) -> Vec<Label> {
     let mut out: Vec<Label> = meal
         .tags
@@ -142,6 +148,7 @@ pub fn meal_labels(book: &FoodBook, meal: &Meal) -> Vec<Label> {
         .map(|t| Label {
             id: format!("tag:{t}"),
             words: tag_label(t),
+            kind: Kind::Tag,
         })
         .collect();
     for f in &meal.foods {
@@ -150,10 +157,12 @@ pub fn meal_labels(book: &FoodBook, meal: &Meal) -> Vec<Label> {
             Some(tag) => Label {
                 id: format!("tag:{tag}"),
                 words: tag_label(tag),
+                kind: Kind::Tag,
             },
             None => Label {
                 id: format!("food:{name}"),
                 words: name,
+                kind: Kind::Food,
             },
         };
         if !out.contains(&label) {
@@ -242,15 +251,10 @@ pub fn factors(index: &DayIndex, window: &Window) -> Vec<Factor> {
         for &(l, at) in &day.labels {
             let f = labels[l as usize].get_or_insert_with(|| {
                 let label = &index.labels[l as usize];
-                let kind = match label.id.split(':').next() {
-                    Some("tag") => Kind::Tag,
-                    Some("intake") => Kind::Intake,
-                    _ => Kind::Food,
-                };
                 Factor {
                     id: label.id.clone(),
                     label: label.words.clone(),
-                    kind,
+                    kind: label.kind,
                     known: window.meal_days.clone(),
                     on: DaySet::new(window.size()),
                     times: vec![None; window.size()],

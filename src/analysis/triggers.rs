@@ -11,7 +11,7 @@ use super::days::DayIndex;
 use super::explain;
 use super::factors::{factors, groups, outcomes, window, Factor, Group, Kind, Outcome, Window};
 use super::stats::{
-    fisher, mantel_haenszel, reachable, relative_risk, runs_inflation, shrink_p, stratified_exact,
+    mantel_haenszel, reachable, relative_risk, runs_inflation, shrink_p, stratified_exact,
     stratified_normal, tarone, weighted_benjamini_hochberg, LogFactorials, RelativeRisk, Table,
 };
 use crate::domain::{symptom_name, SymptomRating};
@@ -213,7 +213,7 @@ pub struct NotTested {
 }
 
 /// What size of effect the data could have shown for one symptom: a factor
-/// on 40% of the days would have reached the bar of the strongest finding
+/// on 40% of the days would have reached the bar of a main comparison
 /// only with a relative risk of about `relative_risk` (None: not even if
 /// the symptom came on every exposed day).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -769,7 +769,9 @@ pub fn analyse(
             }
         }
     }
-    let bar = MAX_Q / summary.comparisons_counted.max(1) as f64;
+    // The bar of a main comparison that is the strongest finding: alpha
+    // times its share of the weights.
+    let bar = MAX_Q * MAIN_WEIGHT / weights.iter().sum::<f64>().max(MAIN_WEIGHT);
     summary.detectable = outcomes
         .iter()
         .map(|o| detectable(&window, o, bar, &mut lf))
@@ -919,7 +921,7 @@ fn explain_away(
 /// The smallest relative risk a factor on `EXAMPLE_SHARE` of the days
 /// could have shown at `bar`: the expected table at the symptom's own
 /// share of days, the exposed days with the symptom raised one at a time
-/// until Fisher's one-sided p reaches the bar.
+/// until Fisher's one-sided mid-p reaches the bar.
 fn detectable(w: &Window, o: &Outcome, bar: f64, lf: &mut LogFactorials) -> Detectable {
     let n = w.meal_days.count();
     let k = o.on.count();
@@ -929,7 +931,8 @@ fn detectable(w: &Window, o: &Outcome, bar: f64, lf: &mut LogFactorials) -> Dete
     let c = ((base * n0 as f64).round() as u32).min(n0);
     let share_without = c as f64 / n0.max(1) as f64;
     let from = ((base * n1 as f64).round() as u32).min(n1);
-    let hit = (from..=n1).find(|&a| fisher(Table::new(a, n1, c, n0), lf).greater <= bar);
+    let hit =
+        (from..=n1).find(|&a| stratified_exact(&[Table::new(a, n1, c, n0)], lf).greater_mid <= bar);
     let rr = hit
         .filter(|_| c > 0)
         .map(|a| (a as f64 / n1 as f64) / share_without);
