@@ -36,9 +36,9 @@ fn finds<'a>(r: &'a [Finding], factor: &str, verdict: Verdict) -> Option<&'a Fin
 fn planted_trigger_is_likely_and_a_null_tag_is_not() {
     // Dairy raises bloating from 15% to 75% within hours; gluten has the
     // same frequency and no effect. By chance gluten days sometimes overlap
-    // dairy days enough to look guilty (the method's known limit: it
-    // compares days, it cannot adjust one factor for another), so the null
-    // tag is judged over many diaries rather than one.
+    // dairy days enough to look guilty in the raw counts (checking each
+    // candidate against the others catches most of these), so the null tag
+    // is judged over many diaries rather than one.
     let tags = [
         TagPlan {
             tag: "dairy",
