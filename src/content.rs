@@ -320,17 +320,88 @@ pub struct AppText {
     pub privacy: String,
 }
 
+/// Which check-in value a check-in habit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckinField {
+    SleepHours,
+    Stress,
+    WaterGlasses,
+    MovementMinutes,
+}
+
+/// A check-in habit the trigger analysis tests ("short sleep"): a value
+/// below a limit, or at least a limit. The words come from the same
+/// number (`{limit}` in the label), so the two cannot disagree.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CheckinHabitInfo {
     pub id: String,
-    pub label: String,
+    pub field: CheckinField,
+    #[serde(default)]
+    pub below: Option<f64>,
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    label: String,
+}
+
+impl CheckinHabitInfo {
+    /// The limit, whichever way it points.
+    pub fn limit(&self) -> f64 {
+        self.below.or(self.at_least).unwrap_or(f64::NAN)
+    }
+
+    /// Words for sentences: "short sleep (under 7 h)".
+    pub fn label(&self) -> String {
+        self.label.replace("{limit}", &self.limit().to_string())
+    }
+
+    /// Did the day's check-in show the habit? None when the value was not
+    /// recorded (a day with no check-in is unknown, not "no").
+    pub fn holds(&self, c: &crate::domain::CheckIn) -> Option<bool> {
+        let value = match self.field {
+            CheckinField::SleepHours => c.sleep_hours?,
+            CheckinField::Stress => c.stress? as f64,
+            CheckinField::WaterGlasses => c.water_glasses? as f64,
+            CheckinField::MovementMinutes => c.movement_minutes? as f64,
+        };
+        match (self.below, self.at_least) {
+            (Some(b), None) => Some(value < b),
+            (None, Some(a)) => Some(value >= a),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct VerdictTexts {
     pub likely: String,
-    pub possible: String,
     pub helper: String,
+    pub possible_trigger: String,
+    pub possible_helper: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LagNames {
+    pub same_day: String,
+    pub next_day: String,
+    /// "{factor} the day before": a factor taken a day before the symptom.
+    pub day_before: String,
+    pub day_itself: String,
+}
+
+/// The templates of a finding's sentence.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SentenceTexts {
+    pub followed: String,
+    pub came_on: String,
+    pub came_on_before: String,
+    pub next_day: String,
+    pub adjusted: String,
+    pub explained: String,
+    pub explained_both: String,
+    pub explained_with: String,
+    pub explained_without: String,
+    pub split: String,
 }
 
 /// Text and word lists used by the weekly review and trigger analysis.
@@ -342,12 +413,29 @@ pub struct Insights {
     pub coverage_low: String,
     pub insufficient: String,
     pub no_findings: String,
+    pub no_symptoms: String,
+    pub detectable: String,
+    pub detectable_none: String,
+    pub sentences: SentenceTexts,
     pub together: String,
-    pub possible_note: String,
+    pub inseparable: String,
+    pub complements: String,
+    pub not_tested_everyday: String,
+    pub not_tested_rare: String,
+    pub lags: LagNames,
+    pub verdict_names: VerdictTexts,
     pub verdicts: VerdictTexts,
+    pub rr_empty_cell: String,
+    /// "{n} day", "{n} days".
+    pub day_count: [String; 2],
     pub caveat: String,
     #[serde(default)]
     pub caveat_sources: Vec<String>,
+    /// A FODMAP group as an analysis factor: "{group} (FODMAP)".
+    pub fodmap_label: String,
+    pub possible_note: String,
+    /// The same when chance alone would give fewer than one.
+    pub possible_note_few: String,
 }
 
 /// A reusable piece of advice with its sources.
@@ -513,12 +601,6 @@ pub struct ReportCheckin {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct ReportLags {
-    pub same_day: String,
-    pub next_day: String,
-}
-
-#[derive(Debug, Deserialize)]
 pub struct ReportFindings {
     pub heading: String,
     pub intro: String,
@@ -531,8 +613,6 @@ pub struct ReportFindings {
     pub verdict: String,
     pub cell: String,
     pub together: String,
-    pub lags: ReportLags,
-    pub verdicts: VerdictTexts,
     pub analysis: String,
     pub not_shown: String,
     pub caveat: String,

@@ -296,10 +296,13 @@ fn red_flags_findings_questions_and_notes_are_carried() {
         .map(|(i, f)| (clinic::day(i), f))
         .collect();
     assert_eq!(flags, expected);
-    // Pasta, gluten, dairy and parmesan always come together before bloating.
+    // Pasta, gluten, dairy and parmesan always come together before
+    // bloating. (Every third day exactly: a rhythm that strong widens the
+    // evidence for runs of days, so the verdict is only "possible".)
     let top = &r.triggers.findings[0];
     assert_eq!(top.symptom, "bloating");
-    assert_eq!(top.verdict, Verdict::Likely);
+    assert_eq!(top.verdict, Verdict::Possible);
+    assert_eq!(top.direction, gutlog::analysis::Direction::More);
     assert!(!top.together_with.is_empty());
     assert!(r.triggers.findings.len() <= 8);
     assert_eq!(r.questions.len(), 2);

@@ -96,7 +96,7 @@ fn report_json_has_the_documented_keys() {
         }
         let factor = f["factor"].as_str().unwrap();
         assert!(
-            ["tag:", "food:", "intake:", "habit:"]
+            ["tag:", "food:", "fodmap:", "intake:", "habit:"]
                 .iter()
                 .any(|p| factor.starts_with(p)),
             "{factor}"

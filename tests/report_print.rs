@@ -222,7 +222,7 @@ fn the_printed_report_fits_two_pages_and_reads_back() {
         "amoxicillin Antibiotic".into(),
         "Mood (1–5)".into(),
         "What came before the symptoms".into(),
-        "likely trigger".into(),
+        "possible trigger".into(),
         "Should I be tested for coeliac disease?".into(),
         // The note is text on the page, not markup that ran.
         clinic::SCRIPT_NOTE.into(),

@@ -504,12 +504,8 @@ fn triggers(diary: &Diary, params: &ClinicianParams) -> TriggerReport {
         .findings
         .iter()
         .any(|f| f.verdict == super::Verdict::Possible);
-    let possible_note = (a.status == AnalysisStatus::Ok && possible).then(|| {
-        content::insights()
-            .possible_note
-            .replace("{tests}", &a.tests.to_string())
-            .replace("{expected}", &format!("{:.0}", a.tests as f64 * 0.05))
-    });
+    let possible_note =
+        (a.status == AnalysisStatus::Ok && possible).then(|| super::explain::chance_note(&a));
     let mut findings = review.findings;
     let not_shown = (findings.len() - shown) as u32;
     findings.truncate(shown);

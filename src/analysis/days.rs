@@ -3,13 +3,13 @@
 //! rules or by hand). Both the weekly review and the trigger analysis read
 //! these summaries instead of the raw records.
 
-use super::Diary;
+use super::factors::{lower_first, meal_labels, Kind, Label};
 use crate::content::{self, HabitInfo};
-use crate::domain::food::{food_key, FoodBook};
 use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
+use crate::domain::Diary;
 use crate::domain::{CheckIn, IntakeKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Everything known about one date.
 #[derive(Debug, Clone, Default)]
@@ -18,8 +18,11 @@ pub struct DayFacts {
     pub first_meal: Option<NaiveDateTime>,
     pub last_meal: Option<NaiveDateTime>,
     pub tags: BTreeSet<String>,
-    pub foods: BTreeSet<String>,
     pub intake_kinds: BTreeSet<IntakeKind>,
+    /// What the trigger analysis can look at (`tag:…`, `food:…`,
+    /// `intake:…`, by their place in `DayIndex::labels`), each with the
+    /// first time it came that day.
+    pub labels: Vec<(u32, NaiveDateTime)>,
     pub soothing_supplement: bool,
     pub checkin: Option<CheckIn>,
     pub hand_habits: BTreeSet<String>,
@@ -67,6 +70,8 @@ impl HabitDay for DayFacts {
 pub struct DayIndex {
     pub from: NaiveDate,
     pub days: Vec<DayFacts>,
+    /// Every label any day has, once.
+    pub labels: Vec<Label>,
 }
 
 impl DayIndex {
@@ -82,19 +87,43 @@ impl DayIndex {
             let i = (d - from).num_days();
             (i >= 0 && (i as usize) < days.len()).then_some(i as usize)
         };
-        let book = FoodBook::bundled();
+        let book = diary.food_book();
+        let mut labels: Vec<Label> = Vec::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut intern = |l: Label| -> u32 {
+            *ids.entry(l.id.clone()).or_insert_with(|| {
+                labels.push(l);
+                labels.len() as u32 - 1
+            })
+        };
+        let add = |day: &mut DayFacts, l: u32, at: NaiveDateTime| match day
+            .labels
+            .iter_mut()
+            .find(|(x, _)| *x == l)
+        {
+            Some((_, first)) => *first = (*first).min(at),
+            None => day.labels.push((l, at)),
+        };
+        // The same meals recur: their labels are worked out once.
+        let mut seen: HashMap<(&[String], &[String]), Vec<u32>> = HashMap::new();
         for m in &diary.meals {
             let Some(i) = slot(&mut days, m.at.date()) else {
                 continue;
             };
+            let meal_ids = seen
+                .entry((&m.foods[..], &m.tags[..]))
+                .or_insert_with(|| meal_labels(&book, m).into_iter().map(&mut intern).collect());
             let day = &mut days[i];
             day.any_entry = true;
             day.first_meal = Some(day.first_meal.map_or(m.at, |f| f.min(m.at)));
             day.last_meal = Some(day.last_meal.map_or(m.at, |l| l.max(m.at)));
-            day.tags.extend(m.tags.iter().cloned());
-            for f in &m.foods {
-                let name = book.canonical(f).map_or_else(|| food_key(f), food_key);
-                day.foods.insert(name);
+            for t in &m.tags {
+                if !day.tags.contains(t) {
+                    day.tags.insert(t.clone());
+                }
+            }
+            for &l in meal_ids.iter() {
+                add(day, l, m.at);
             }
         }
         for intake in &diary.intakes {
@@ -103,6 +132,19 @@ impl DayIndex {
                 day.any_entry = true;
                 day.intake_kinds.insert(intake.kind);
                 day.soothing_supplement |= is_soothing_supplement(&intake.name);
+                let l = intern(Label {
+                    kind: Kind::Intake,
+                    id: format!("intake:{}", intake.kind.as_str()),
+                    words: content::intakes()
+                        .kinds
+                        .iter()
+                        .find(|k| k.id == intake.kind.as_str())
+                        .map_or_else(
+                            || intake.kind.as_str().to_string(),
+                            |k| lower_first(&k.name),
+                        ),
+                });
+                add(day, l, intake.at);
             }
         }
         for c in &diary.checkins {
@@ -136,7 +178,7 @@ impl DayIndex {
                 .map(|h| h.id.clone())
                 .collect();
         }
-        DayIndex { from, days }
+        DayIndex { from, days, labels }
     }
 
     pub fn get(&self, date: NaiveDate) -> Option<&DayFacts> {

@@ -1,20 +1,34 @@
-//! The units of the trigger analysis and what is measured on them.
+//! What the trigger analysis measures on each date of its window.
 //!
 //! A unit is a day with at least one meal. It owns the time from its first
 //! meal until the next day's first meal, or until 24 h after its own last
 //! meal when the next day has no meal, so no two units overlap. Factors are
-//! measured per unit (exposed or not, or unknown for check-in habits that
+//! measured per unit (exposed or not, or unknown for check-in values that
 //! were not recorded); outcomes are symptom ratings at or above a threshold
-//! inside the unit's window.
+//! inside the unit's window. Everything is indexed by the date's position
+//! in the window, as sets of days.
+//!
+//! `meal_labels` is the one place that says what a meal can be analysed
+//! by (its tags and its foods); labels derived from the foods at analysis
+//! time belong there too.
 
+use super::bits::DaySet;
 use super::days::{DayFacts, DayIndex};
 use crate::content;
-use crate::domain::SymptomRating;
+use crate::domain::food::{food_key, FoodBook, FODMAP_FACTOR_PREFIX};
+use crate::domain::habits::{rule_known, Known};
+use crate::domain::{Meal, SymptomRating};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
-/// Foods count as factors only when eaten on at least this many units.
-pub const MIN_FOOD_DAYS: usize = 4;
+/// Foods and tags count as factors only when they came on at least this
+/// many days with meals (fewer could never be tested).
+pub const MIN_LABEL_DAYS: u32 = 4;
+/// Two factors whose days agree this closely (phi, the correlation of the
+/// two yes/no day series, counting the days without either too) cannot be
+/// told apart; at minus this, one is the other's absence.
+pub const TOGETHER_PHI: f64 = 0.8;
 
 /// One day with meals and the window of time it owns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,40 +38,68 @@ pub struct Unit {
     pub end: NaiveDateTime,
 }
 
-/// The units from `start` to `end` inclusive. The day after `end` is read
-/// (when the index holds it) only to close the last window.
-pub fn units(index: &DayIndex, start: NaiveDate, end: NaiveDate) -> Vec<Unit> {
-    index
-        .range(start, end)
-        .filter_map(|day| {
-            let first = day.first_meal?;
-            let last = day.last_meal?;
+/// The analysis window: every date from `start`, and the units among them.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub start: NaiveDate,
+    pub units: Vec<Option<Unit>>,
+    /// The dates with meals.
+    pub meal_days: DaySet,
+}
+
+impl Window {
+    /// Dates in the window.
+    pub fn size(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn date(&self, i: usize) -> NaiveDate {
+        self.start + Duration::days(i as i64)
+    }
+}
+
+/// The window from `start` to `end` inclusive. The day after `end` is read
+/// (when the index holds it) only to close the last unit.
+pub fn window(index: &DayIndex, start: NaiveDate, end: NaiveDate) -> Window {
+    let len = ((end - start).num_days() + 1).max(0) as usize;
+    let mut meal_days = DaySet::new(len);
+    let units = (0..len)
+        .map(|i| {
+            let date = start + Duration::days(i as i64);
+            let day = index.get(date)?;
+            let (first, last) = (day.first_meal?, day.last_meal?);
             let next_first = index
-                .get(day.date + Duration::days(1))
+                .get(date + Duration::days(1))
                 .and_then(|n| n.first_meal);
+            meal_days.set(i);
             Some(Unit {
-                date: day.date,
+                date,
                 start: first,
                 end: next_first.unwrap_or(last + Duration::hours(24)),
             })
         })
-        .collect()
+        .collect();
+    Window {
+        start,
+        units,
+        meal_days,
+    }
 }
 
-/// Something a day may be exposed to, measured on every unit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Factor {
-    /// `tag:<tag>`, `food:<food>`, `intake:<kind>` or `habit:<name>`.
+/// Something a meal can be analysed by: `tag:<tag>` or `food:<food>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
     pub id: String,
-    /// Words for sentences: "dairy", "short sleep (under 7 h)".
-    pub label: String,
-    /// Per unit: exposed, not exposed, or unknown (not recorded).
-    pub exposure: Vec<Option<bool>>,
+    /// Words for sentences: "dairy", "bone broth".
+    pub words: String,
+    /// `Kind::Tag` for a category (tested as a main comparison and named
+    /// first in a group), `Kind::Food` for a single food (exploratory).
+    pub kind: Kind,
 }
 
 /// "Dairy" → "dairy", but "NSAID pain reliever" and "High FODMAP" keep
 /// their capitals where they matter.
-fn lower_first(name: &str) -> String {
+pub(super) fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if !b.is_uppercase() => a
@@ -76,101 +118,322 @@ fn tag_label(tag: &str) -> String {
         .map_or_else(|| tag.replace('_', " "), |t| lower_first(&t.name))
 }
 
-fn checkin_habit(id: &str, day: &DayFacts) -> Option<bool> {
-    let c = day.checkin.as_ref()?;
-    match id {
-        "short_sleep" => c.sleep_hours.map(|h| h < 7.0),
-        "high_stress" => c.stress.map(|s| s >= 4),
-        "low_water" => c.water_glasses.map(|w| w < 6),
-        "no_movement" => c.movement_minutes.map(|m| m < 10),
-        _ => None,
+/// The tag whose name is this food's ("bone broth" → `bone_broth`): the
+/// food and the tag are one factor.
+fn tag_named(food: &str) -> Option<&'static str> {
+    static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let mut names = HashMap::new();
+            for t in &content::foods().tags {
+                names.insert(food_key(&t.name), t.id.as_str());
+                names.insert(t.id.replace('_', " "), t.id.as_str());
+            }
+            names
+        })
+        .get(food)
+        .copied()
+}
+
+/// A food by its dictionary name, or the tag it is named like.
+fn food_label(book: &FoodBook, food: &str) -> Label {
+    let name = book
+        .canonical(food)
+        .map_or_else(|| food_key(food), food_key);
+    match tag_named(&name) {
+        Some(tag) => Label {
+            id: format!("tag:{tag}"),
+            words: tag_label(tag),
+            kind: Kind::Tag,
+        },
+        None => Label {
+            id: format!("food:{name}"),
+            words: name,
+            kind: Kind::Food,
+        },
     }
 }
 
-/// Every factor measured on `units`, in a stable order: tags, foods,
-/// intake kinds, check-in habits, daily habits.
-pub fn factors(index: &DayIndex, units: &[Unit]) -> Vec<Factor> {
-    let days: Vec<&DayFacts> = units.iter().filter_map(|u| index.get(u.date)).collect();
-    let mut out = Vec::new();
-    let mut present = |id: String, label: String, test: &dyn Fn(&DayFacts) -> bool| {
-        let exposure = days.iter().map(|d| Some(test(d))).collect();
-        out.push(Factor {
-            id,
-            label,
-            exposure,
-        });
-    };
-
-    let tags: BTreeSet<&String> = days.iter().flat_map(|d| &d.tags).collect();
-    for tag in tags {
-        present(format!("tag:{tag}"), tag_label(tag), &|d| {
-            d.tags.contains(tag)
-        });
-    }
-    let mut food_days: BTreeMap<&String, usize> = BTreeMap::new();
-    for f in days.iter().flat_map(|d| &d.foods) {
-        *food_days.entry(f).or_default() += 1;
-    }
-    for (food, n) in food_days {
-        if n >= MIN_FOOD_DAYS {
-            present(format!("food:{food}"), food.clone(), &|d| {
-                d.foods.contains(food)
-            });
+/// Every label a meal can be analysed by: its stored tags, and its foods
+/// by their dictionary names. A food named like a tag is that tag. Labels
+/// computed from the foods at analysis time (FODMAP groups such as
+/// `fodmap:fructans`, from the dictionary and the person's own dish parts)
+/// are added here, and nowhere else: the day index, the factors and their
+/// grouping all read this list.
+pub fn meal_labels(book: &FoodBook, meal: &Meal) -> Vec<Label> {
+    let mut out: Vec<Label> = meal
+        .tags
+        .iter()
+        .map(|t| Label {
+            id: format!("tag:{t}"),
+            words: tag_label(t),
+            kind: Kind::Tag,
+        })
+        .collect();
+    for f in &meal.foods {
+        let label = food_label(book, f);
+        if !out.contains(&label) {
+            out.push(label);
         }
     }
-    let kinds: BTreeSet<_> = days.iter().flat_map(|d| &d.intake_kinds).collect();
-    for kind in kinds {
-        let label = content::intakes()
-            .kinds
-            .iter()
-            .find(|k| k.id == kind.as_str())
-            .map_or_else(|| kind.as_str().to_string(), |k| lower_first(&k.name));
-        present(format!("intake:{}", kind.as_str()), label, &|d| {
-            d.intake_kinds.contains(kind)
-        });
-    }
-    let insights = content::insights();
-    for h in &insights.checkin_habits {
-        out.push(Factor {
-            id: format!("habit:{}", h.id),
-            label: h.label.clone(),
-            exposure: days.iter().map(|d| checkin_habit(&h.id, d)).collect(),
-        });
-    }
-    for h in &content::plan().habits {
-        out.push(Factor {
-            id: format!("habit:{}", h.id),
-            label: insights.healing_habit_label.replace("{name}", &h.name),
-            exposure: days
-                .iter()
-                .map(|d| Some(d.habits_kept.contains(&h.id)))
-                .collect(),
-        });
+    // FODMAP groups a usual serving has, from the foods as gutlog knows
+    // them now (stored tags of old meals are never rewritten).
+    for id in book.fodmap_factors(&meal.foods) {
+        let group = id.trim_start_matches(FODMAP_FACTOR_PREFIX);
+        let name = content::foods()
+            .group(group)
+            .map_or_else(|| group.to_string(), |g| lower_first(&g.name));
+        let label = Label {
+            words: content::insights().fodmap_label.replace("{group}", &name),
+            id,
+            kind: Kind::Fodmap,
+        };
+        if !out.contains(&label) {
+            out.push(label);
+        }
     }
     out
 }
 
+/// What kind of thing a factor is; also the order of preference for the
+/// one that names a group of factors that cannot be told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Tag,
+    /// A FODMAP group worked out from the foods: a category like a tag,
+    /// named after the tags when a group of factors cannot be told apart.
+    Fodmap,
+    Food,
+    Intake,
+    CheckinHabit,
+    HealingHabit,
+}
+
+/// Something a day may be exposed to, measured on every unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    /// `tag:<tag>`, `food:<food>`, `intake:<kind>` or `habit:<name>`.
+    pub id: String,
+    /// Words for sentences: "dairy", "short sleep (under 7 h)".
+    pub label: String,
+    pub kind: Kind,
+    /// Units where the factor was recorded either way.
+    pub known: DaySet,
+    /// Units exposed (a subset of `known`).
+    pub on: DaySet,
+    /// When the factor first came that day (meals and intakes), by date.
+    pub times: Vec<Option<NaiveDateTime>>,
+    /// Meant to help (a helpful tag, a daily habit, a probiotic): its main
+    /// question is whether symptoms are less common with it.
+    pub helps: bool,
+}
+
+impl Factor {
+    fn from_fn(
+        id: String,
+        label: String,
+        kind: Kind,
+        window: &Window,
+        index: &DayIndex,
+        test: impl Fn(&DayFacts) -> Option<bool>,
+    ) -> Factor {
+        let mut known = DaySet::new(window.size());
+        let mut on = DaySet::new(window.size());
+        for i in window.meal_days.iter() {
+            if let Some(v) = index.get(window.date(i)).and_then(&test) {
+                known.set(i);
+                if v {
+                    on.set(i);
+                }
+            }
+        }
+        Factor {
+            id,
+            label,
+            kind,
+            known,
+            on,
+            times: Vec::new(),
+            helps: false,
+        }
+    }
+
+    /// Share of the known days that were exposed.
+    pub fn share(&self) -> f64 {
+        self.on.count() as f64 / self.known.count().max(1) as f64
+    }
+}
+
+/// Every factor measured on the window, in a stable order: tags, foods,
+/// intake kinds, check-in habits, daily habits.
+pub fn factors(index: &DayIndex, window: &Window) -> Vec<Factor> {
+    let mut out = Vec::new();
+    // Labels of meals and intakes, with the first time of each per day.
+    let mut labels: Vec<Option<Factor>> = vec![None; index.labels.len()];
+    for i in window.meal_days.iter() {
+        let Some(day) = index.get(window.date(i)) else {
+            continue;
+        };
+        for &(l, at) in &day.labels {
+            let f = labels[l as usize].get_or_insert_with(|| {
+                let label = &index.labels[l as usize];
+                Factor {
+                    id: label.id.clone(),
+                    label: label.words.clone(),
+                    kind: label.kind,
+                    known: window.meal_days.clone(),
+                    on: DaySet::new(window.size()),
+                    times: vec![None; window.size()],
+                    helps: helps(&label.id),
+                }
+            });
+            f.on.set(i);
+            f.times[i] = Some(at);
+        }
+    }
+    let mut labels: Vec<Factor> = labels
+        .into_iter()
+        .flatten()
+        .filter(|f| f.on.count() >= MIN_LABEL_DAYS)
+        .collect();
+    labels.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    out.extend(labels);
+    let insights = content::insights();
+    for h in &insights.checkin_habits {
+        out.push(Factor::from_fn(
+            format!("habit:{}", h.id),
+            h.label(),
+            Kind::CheckinHabit,
+            window,
+            index,
+            |d| d.checkin.as_ref().and_then(|c| h.holds(c)),
+        ));
+    }
+    for h in &content::plan().habits {
+        let mut f = Factor::from_fn(
+            format!("habit:{}", h.id),
+            insights.healing_habit_label.replace("{name}", &h.name),
+            Kind::HealingHabit,
+            window,
+            index,
+            |d| {
+                if d.hand_habits.contains(&h.id) {
+                    return Some(true);
+                }
+                match h.auto.as_deref().map(|r| rule_known(r, d)) {
+                    None | Some(Known::Unknown) => Some(false),
+                    Some(Known::NotRecorded) => None,
+                    Some(Known::Is(b)) => Some(b),
+                }
+            },
+        );
+        f.helps = true;
+        out.push(f);
+    }
+    out
+}
+
+/// Is this label meant to help: a tag of the "helpful" kind, a probiotic?
+fn helps(id: &str) -> bool {
+    match id.split_once(':') {
+        Some(("tag", tag)) => content::foods()
+            .tags
+            .iter()
+            .any(|t| t.id == tag && t.kind == "helpful"),
+        Some(("intake", kind)) => kind == crate::domain::IntakeKind::Probiotic.as_str(),
+        _ => false,
+    }
+}
+
+/// One symptom over the window: the units where it was rated at least the
+/// threshold, and the last such rating's time in each.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub symptom: String,
+    pub on: DaySet,
+    pub last: Vec<Option<NaiveDateTime>>,
+}
+
 /// Per symptom, per unit: was the symptom rated at least `min_severity`
 /// inside the unit's window. Only symptoms that reached the threshold at
-/// least once are listed.
-pub fn outcomes(
-    symptoms: &[SymptomRating],
-    units: &[Unit],
-    min_severity: u8,
-) -> BTreeMap<String, Vec<bool>> {
-    let mut out: BTreeMap<String, Vec<bool>> = BTreeMap::new();
+/// least once are listed, in name order.
+pub fn outcomes(symptoms: &[SymptomRating], window: &Window, min_severity: u8) -> Vec<Outcome> {
+    let units: Vec<(usize, Unit)> = window
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((i, (*u)?)))
+        .collect();
+    let mut out: BTreeMap<&str, Outcome> = BTreeMap::new();
     for s in symptoms
         .iter()
         .filter(|s| s.severity.level() >= min_severity)
     {
         // Units are sorted and do not overlap: the candidate is the last
         // unit starting at or before the rating.
-        let i = units.partition_point(|u| u.start <= s.at);
-        if i == 0 || s.at >= units[i - 1].end {
+        let k = units.partition_point(|(_, u)| u.start <= s.at);
+        if k == 0 || s.at >= units[k - 1].1.end {
             continue;
         }
-        out.entry(s.symptom.clone())
-            .or_insert_with(|| vec![false; units.len()])[i - 1] = true;
+        let i = units[k - 1].0;
+        let o = out.entry(&s.symptom).or_insert_with(|| Outcome {
+            symptom: s.symptom.clone(),
+            on: DaySet::new(window.size()),
+            last: vec![None; window.size()],
+        });
+        o.on.set(i);
+        o.last[i] = Some(o.last[i].map_or(s.at, |t: NaiveDateTime| t.max(s.at)));
+    }
+    out.into_values().collect()
+}
+
+/// The correlation of two factors' yes/no day series over the days where
+/// both are known (phi): 1 when they come and go together, −1 when one is
+/// the other's absence, 0 when unrelated or when either never varies.
+pub fn phi(a: &Factor, b: &Factor) -> f64 {
+    let both_known = a.known.and(&b.known);
+    let n = both_known.count() as f64;
+    let n11 = DaySet::count_all(&[&both_known, &a.on, &b.on]) as f64;
+    let na = DaySet::count_all(&[&both_known, &a.on]) as f64;
+    let nb = DaySet::count_all(&[&both_known, &b.on]) as f64;
+    let den = na * (n - na) * nb * (n - nb);
+    if den <= 0.0 {
+        return 0.0;
+    }
+    (n * n11 - na * nb) / den.sqrt()
+}
+
+/// Factors that cannot be told apart, tested once under the first one's
+/// name (`rep`): `together` come and go with it; `complements` are its
+/// absence ("avoid irritants" on the days without any irritant).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub rep: usize,
+    pub together: Vec<usize>,
+    pub complements: Vec<usize>,
+}
+
+/// Groups the factors: each joins the first group whose named factor it
+/// agrees with to |phi| ≥ `TOGETHER_PHI`, in the order tags, FODMAP groups, foods,
+/// intakes, check-in habits, daily habits.
+pub fn groups(factors: &[Factor]) -> Vec<Group> {
+    let mut order: Vec<usize> = (0..factors.len()).collect();
+    order.sort_by_key(|&i| factors[i].kind);
+    let mut out: Vec<Group> = Vec::new();
+    for i in order {
+        let joined = out.iter_mut().find_map(|g| {
+            let r = phi(&factors[g.rep], &factors[i]);
+            (r.abs() >= TOGETHER_PHI).then_some((g, r))
+        });
+        match joined {
+            Some((g, r)) if r > 0.0 => g.together.push(i),
+            Some((g, _)) => g.complements.push(i),
+            None => out.push(Group {
+                rep: i,
+                together: Vec::new(),
+                complements: Vec::new(),
+            }),
+        }
     }
     out
 }

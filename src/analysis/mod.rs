@@ -5,6 +5,7 @@
 //! drawing: the CLI report and the TUI Insights screen both render the same
 //! value. The method is described in README ("How insights are computed").
 
+mod bits;
 pub mod clinician;
 pub mod daily;
 mod days;
@@ -17,34 +18,24 @@ pub mod trends;
 pub mod triggers;
 pub mod weekly;
 
+pub use factors::{MIN_LABEL_DAYS, TOGETHER_PHI};
 pub use trends::{weekly_trend, WeekTrend};
-pub use triggers::{AnalysisStatus, Direction, Finding, Lag, TriggerSummary, Verdict};
+pub use triggers::{
+    Adjusted, AnalysisStatus, Detectable, Direction, Explained, Finding, Lag, NotTested,
+    NotTestedReason, TriggerSummary, Verdict,
+};
 pub use weekly::{
     Coverage, DailyBurden, DailyHabits, HabitMeans, HabitWeek, HabitsReview, PlanStep, PlanWeek,
     RedFlagLogged, StoolWeek, SymptomStats, SymptomWeek, Week,
 };
 
 use crate::content;
-use crate::domain::{
-    CheckIn, HabitTick, InputError, InputResult, Intake, Meal, PlanRun, RedFlagEntry, Severity,
-    Stool, SymptomRating,
-};
+/// The records a review reads live with the domain types; re-exported
+/// here because every analysis entry point takes one.
+pub use crate::domain::Diary;
+use crate::domain::{InputError, InputResult, Severity};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-
-/// The diary records a review reads. Build it with `Store::diary` over
-/// `ReviewParams::dates_needed`, or by hand in tests.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Diary {
-    pub meals: Vec<Meal>,
-    pub symptoms: Vec<SymptomRating>,
-    pub stools: Vec<Stool>,
-    pub checkins: Vec<CheckIn>,
-    pub intakes: Vec<Intake>,
-    pub red_flags: Vec<RedFlagEntry>,
-    pub habit_ticks: Vec<HabitTick>,
-    pub plan_runs: Vec<PlanRun>,
-}
 
 pub const DEFAULT_HISTORY_DAYS: u32 = 56;
 pub const MIN_HISTORY_DAYS: u32 = 14;
@@ -126,6 +117,9 @@ pub struct WeeklyReview {
     /// What the trigger analysis looked at and whether it had enough data.
     pub analysis: TriggerSummary,
     pub findings: Vec<Finding>,
+    /// Links strong in the raw counts that went away after allowing for
+    /// another factor ("bloating tracks beer, not fries").
+    pub explained: Vec<Explained>,
     /// Association is not proof: how to check a suspect, and when to see a doctor.
     pub caveat: String,
 }
@@ -136,7 +130,11 @@ pub fn weekly_review(diary: &Diary, params: &ReviewParams) -> WeeklyReview {
     let (from, to) = params.dates_needed();
     let index = days::DayIndex::build(diary, from, to);
     let week = Week::ending(params.week_end);
-    let (analysis, findings) = triggers::analyse(
+    let triggers::Analysis {
+        summary: analysis,
+        findings,
+        explained,
+    } = triggers::analyse(
         &index,
         &diary.symptoms,
         params.history_start(),
@@ -155,6 +153,7 @@ pub fn weekly_review(diary: &Diary, params: &ReviewParams) -> WeeklyReview {
         red_flags: weekly::red_flags(diary, week),
         analysis,
         findings,
+        explained,
         caveat: content::insights().caveat.clone(),
     }
 }

@@ -2,8 +2,8 @@
 //! stools, the plan, coverage and red flags, this week against the last.
 
 use super::days::DayIndex;
-use super::Diary;
 use crate::content;
+use crate::domain::Diary;
 use crate::domain::{symptom_name, CheckIn};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;

@@ -29,7 +29,7 @@ mod outfile;
 pub mod output;
 mod remind;
 mod render;
-mod report;
+pub mod report;
 mod safety;
 mod shell;
 mod show;

@@ -2,8 +2,8 @@
 
 use super::{open_store, render};
 use crate::analysis::{
-    weekly_review, AnalysisStatus, Finding, HabitMeans, ReviewParams, SymptomStats, Verdict,
-    WeeklyReview,
+    explain, weekly_review, AnalysisStatus, Finding, HabitMeans, ReviewParams, SymptomStats,
+    Verdict, WeeklyReview,
 };
 use crate::config::Config;
 use crate::domain::time::parse_date;
@@ -141,6 +141,15 @@ fn out_coeliac(n: &crate::content::Note) {
     println!("{}", render::wrap(&n.cited(), "  "));
 }
 
+/// "1 comparison", "3 comparisons"; "1 pair with", "2 pairs with".
+fn plural(n: u32, word: &str) -> String {
+    match word.split_once(' ') {
+        _ if n == 1 => format!("{n} {word}"),
+        Some((head, tail)) => format!("{n} {head}s {tail}"),
+        None => format!("{n} {word}s"),
+    }
+}
+
 fn num(v: Option<f64>) -> String {
     v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"))
 }
@@ -159,23 +168,34 @@ fn symptom_cell(s: &SymptomStats) -> String {
 }
 
 fn finding_line(out: &mut String, f: &Finding) {
-    let lag = match f.lag {
-        crate::analysis::Lag::SameDay => "same day",
-        crate::analysis::Lag::NextDay => "next day",
-    };
     let _ = writeln!(
         out,
-        "  {:<8} {} · {} · {lag}",
-        f.verdict.as_str().to_uppercase(),
+        "  {:<16} {} · {} · {}",
+        f.verdict_name.to_uppercase(),
         f.factor,
-        f.symptom_name
+        f.symptom_name,
+        f.lag_name
     );
     out.push_str(&render::wrap(&f.explanation, "           "));
-    let _ = writeln!(
-        out,
-        "\n           RR {:.2} (95% CI {:.2}–{:.2}), p = {:.4}, q = {:.4}",
-        f.relative_risk, f.ci_low, f.ci_high, f.p_value, f.q_value
+    out.push('\n');
+    let numbers = format!(
+        "{}, p {}, q {}",
+        explain::rr_text(f.relative_risk, f.ci_low, f.ci_high, f.rr_from_empty_cell),
+        p_eq(f.p_value),
+        p_eq(f.q_value)
     );
+    out.push_str(&render::wrap(&numbers, "           "));
+    out.push('\n');
+}
+
+/// "= 0.012" or "< 0.001".
+fn p_eq(p: f64) -> String {
+    let t = explain::p_text(p);
+    if t.starts_with('<') {
+        t
+    } else {
+        format!("= {t}")
+    }
 }
 
 /// The review as readable text, water in the person's unit.
@@ -269,7 +289,7 @@ pub fn text(r: &WeeklyReview, water: WaterUnit) -> String {
         a.end,
         a.meal_days,
         a.window_days,
-        crate::analysis::explain::severity_phrase(a.min_severity)
+        explain::severity_phrase(a.min_severity)
     );
     if a.status == AnalysisStatus::Insufficient || r.findings.is_empty() {
         if let Some(m) = &a.message {
@@ -281,18 +301,28 @@ pub fn text(r: &WeeklyReview, water: WaterUnit) -> String {
         finding_line(&mut out, f);
     }
     if r.findings.iter().any(|f| f.verdict == Verdict::Possible) {
-        let note = crate::content::insights()
-            .possible_note
-            .replace("{tests}", &a.tests.to_string())
-            .replace("{expected}", &format!("{:.0}", a.tests as f64 * 0.05));
-        out.push_str(&render::wrap(&note, "  "));
+        out.push_str(&render::wrap(&explain::chance_note(a), "  "));
         out.push('\n');
     }
+    if !r.explained.is_empty() {
+        out.push_str("  Explained by another factor:\n");
+        for e in &r.explained {
+            out.push_str(&render::wrap(&e.explanation, "    "));
+            out.push('\n');
+        }
+    }
     if a.status == AnalysisStatus::Ok {
+        if let Some(n) = explain::not_tested(a) {
+            out.push_str(&render::wrap(&n, "  "));
+            out.push('\n');
+        }
         let _ = writeln!(
             out,
-            "  ({} tests of {} factors; {} pairs had too few days to test)",
-            a.tests, a.factors, a.insufficient_pairs
+            "  ({} of {}; {} could reach the bar; {} too few days to test)",
+            plural(a.tests, "comparison"),
+            plural(a.factors, "factor"),
+            a.comparisons_counted,
+            plural(a.insufficient_pairs, "pair with")
         );
     }
     out.push('\n');

@@ -51,20 +51,50 @@ impl HabitDay for DayLog {
     }
 }
 
-/// Whether the named `auto` rule holds for this day; None for an unknown rule.
+/// Whether the named `auto` rule holds for this day; None for an unknown
+/// rule. A day without the check-in values a rule reads counts as not kept
+/// (what the day's screen shows); the analysis uses `rule_known` instead.
 pub fn rule_holds(rule: &str, day: &impl HabitDay) -> Option<bool> {
+    match rule_known(rule, day) {
+        Known::Unknown => None,
+        Known::NotRecorded => Some(false),
+        Known::Is(b) => Some(b),
+    }
+}
+
+/// What the data says about a rule on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    /// Not a rule gutlog knows.
+    Unknown,
+    /// The rule reads check-in values that were not recorded that day.
+    NotRecorded,
+    Is(bool),
+}
+
+/// Whether the named `auto` rule holds, telling "not kept" apart from "not
+/// recorded": water and sleep on a day with no check-in is not recorded.
+pub fn rule_known(rule: &str, day: &impl HabitDay) -> Known {
     let any = |tags: &[&str]| tags.iter().any(|t| day.has_tag(t));
-    Some(match rule {
+    Known::Is(match rule {
         "no_irritants" => day.has_meal() && !any(&IRRITANT_TAGS),
         "healing_foods" => any(&HEALING_TAGS),
         // Foods only: a probiotic supplement is tracked, never a goal.
         "fermented_or_prebiotic" => any(&MICROBIOME_TAGS),
         "soothing_supplement" => day.took_soothing_supplement(),
-        "water_and_sleep" => day.checkin().is_some_and(|c| {
-            c.water_glasses.is_some_and(|w| w >= 8)
-                && c.sleep_hours.is_some_and(|h| (7.0..=9.0).contains(&h))
-        }),
-        _ => return None,
+        "water_and_sleep" => {
+            let Some(c) = day.checkin() else {
+                return Known::NotRecorded;
+            };
+            let water = c.water_glasses.map(|w| w >= 8);
+            let sleep = c.sleep_hours.map(|h| (7.0..=9.0).contains(&h));
+            match (water, sleep) {
+                (Some(false), _) | (_, Some(false)) => false,
+                (Some(true), Some(true)) => true,
+                _ => return Known::NotRecorded,
+            }
+        }
+        _ => return Known::Unknown,
     })
 }
 

@@ -3,6 +3,7 @@
 //! These types are shared by the store, the CLI, the TUI and the analysis.
 //! Constructors validate; a value of these types is always in range.
 
+pub mod diary;
 pub mod error;
 pub mod food;
 pub mod habits;
@@ -15,6 +16,7 @@ pub mod status;
 pub mod time;
 pub mod water;
 
+pub use diary::Diary;
 pub use error::{InputError, InputResult};
 pub use meal_times::{MealTimes, TimeWindow};
 pub use records::*;

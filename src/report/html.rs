@@ -305,7 +305,7 @@ fn findings(r: &ClinicianReport) -> Markup {
                                 td.num { (fill(&t.cell, &[("with", &f.exposed_with_symptom.to_string()), ("days", &f.exposed_days.to_string())])) }
                                 td.num { (fill(&t.cell, &[("with", &f.unexposed_with_symptom.to_string()), ("days", &f.unexposed_days.to_string())])) }
                                 td.num { (rr_text(f)) }
-                                td.verdict.strong[f.verdict == Verdict::Likely] { (verdict_word(f.verdict)) }
+                                td.verdict.strong[f.verdict == Verdict::Likely] { (verdict_word(f)) }
                             }
                         }
                     }

@@ -351,7 +351,7 @@ fn findings(out: &mut String, r: &ClinicianReport) {
                     cell(f.exposed_with_symptom, f.exposed_days),
                     cell(f.unexposed_with_symptom, f.unexposed_days),
                     rr_text(f),
-                    verdict_word(f.verdict).to_string(),
+                    verdict_word(f).to_string(),
                 ],
             );
         }

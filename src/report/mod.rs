@@ -9,7 +9,7 @@ pub mod html;
 pub mod markdown;
 
 use crate::analysis::clinician::{ClinicianReport, Course, Period, StoolPattern, Trend};
-use crate::analysis::{Finding, HabitMeans, Lag, Verdict};
+use crate::analysis::{Finding, HabitMeans, Lag};
 use crate::content::{self, ReportText};
 use chrono::{Datelike, NaiveDate};
 
@@ -127,21 +127,14 @@ pub(crate) fn stool_pattern_text(p: StoolPattern) -> &'static str {
     }
 }
 
+/// The lag's name, as the text report and the Insights screen say it.
 pub(crate) fn lag_word(l: Lag) -> &'static str {
-    let w = &text().findings.lags;
-    match l {
-        Lag::SameDay => &w.same_day,
-        Lag::NextDay => &w.next_day,
-    }
+    crate::analysis::explain::lag_name(l)
 }
 
-pub(crate) fn verdict_word(v: Verdict) -> &'static str {
-    let w = &text().findings.verdicts;
-    match v {
-        Verdict::Likely => &w.likely,
-        Verdict::Helper => &w.helper,
-        Verdict::Possible => &w.possible,
-    }
+/// "likely trigger", "possible helper", …: the same names as everywhere.
+pub(crate) fn verdict_word(f: &Finding) -> &'static str {
+    crate::analysis::explain::verdict_name(f.verdict, f.direction)
 }
 
 /// "dairy", or "pizza (with cheese, dairy)" when other factors came with it

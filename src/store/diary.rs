@@ -4,9 +4,8 @@
 
 use super::error::StoreResult;
 use super::Store;
-use crate::analysis::Diary;
 use crate::domain::time::fmt_date;
-use crate::domain::HabitTick;
+use crate::domain::{Diary, HabitTick};
 use chrono::{Duration, NaiveDate};
 
 impl Store {
@@ -30,6 +29,8 @@ impl Store {
                 .map(|(date, habit)| HabitTick { date, habit })
                 .collect(),
             plan_runs: self.plan_runs_between(from, to)?,
+            food_tags: self.food_tags()?,
+            food_parts: self.food_parts()?,
         })
     }
 

@@ -221,5 +221,7 @@ pub fn diary() -> Diary {
         red_flags: ex.red_flags,
         habit_ticks: ex.habits,
         plan_runs: ex.plan_runs,
+        food_tags: vec![],
+        food_parts: vec![],
     }
 }

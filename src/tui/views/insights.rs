@@ -5,8 +5,8 @@
 use super::theme::Theme;
 use super::{doctor_banner, wrapped_height};
 use super::{fit, insights_charts};
-use crate::analysis::{AnalysisStatus, Finding, Lag, Verdict, WeeklyReview};
-use crate::content::{self, fill, tui_text};
+use crate::analysis::{explain, AnalysisStatus, Finding, Verdict, WeeklyReview};
+use crate::content::{fill, tui_text};
 use crate::tui::action::{Action, Screen};
 use crate::tui::keymap::{key_for, Context};
 use crate::tui::state::State;
@@ -109,13 +109,6 @@ fn verdict_style(v: Verdict, t: &Theme) -> Style {
     }
 }
 
-fn lag_label(l: Lag) -> &'static str {
-    match l {
-        Lag::SameDay => "same day",
-        Lag::NextDay => "next day",
-    }
-}
-
 fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &Theme) {
     let a = &r.analysis;
     let title = format!(
@@ -135,6 +128,9 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
     }
     if r.findings.is_empty() {
         let mut lines = vec![Line::raw(a.message.clone().unwrap_or_default())];
+        if let Some(n) = explain::not_tested(a) {
+            lines.push(Line::from(Span::styled(n, t.dim())));
+        }
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
@@ -159,14 +155,14 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
             let factor = factor_label(f);
             let mut cells = vec![
                 Cell::from(Span::styled(
-                    f.verdict.as_str(),
+                    f.verdict_name.clone(),
                     verdict_style(f.verdict, t),
                 )),
                 Cell::from(factor),
                 Cell::from(f.symptom_name.clone()),
             ];
             if wide {
-                cells.push(Cell::from(lag_label(f.lag)));
+                cells.push(Cell::from(f.lag_name.clone()));
                 cells.push(Cell::from(format!(
                     "{}/{} vs {}/{}",
                     f.exposed_with_symptom,
@@ -199,7 +195,7 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
         .max(7)
         .min(inner.width.saturating_sub(fixed + factor_w).max(7));
     let (titles, widths): (Vec<&str>, Vec<Constraint>) = [
-        ("Verdict", Constraint::Length(8), true),
+        ("Verdict", Constraint::Length(16), true),
         ("Factor", Constraint::Length(factor_w), true),
         ("Symptom", Constraint::Length(symptom_w), true),
         ("Lag", Constraint::Length(8), wide),
@@ -231,40 +227,39 @@ fn factor_label(f: &Finding) -> String {
 
 /// The selected finding: its sentence, the counts and what the verdict means.
 pub(super) fn detail_lines(f: &Finding, r: &WeeklyReview, t: &Theme) -> Vec<Line<'static>> {
-    let v = &content::insights().verdicts;
-    let meaning = match f.verdict {
-        Verdict::Likely => &v.likely,
-        Verdict::Possible => &v.possible,
-        Verdict::Helper => &v.helper,
-    };
-    let lines = vec![
+    let mut lines = vec![
         Line::from(Span::styled(f.explanation.clone(), Style::new())),
         Line::from(Span::styled(
             format!(
-                "With {}: {} of {} days · without: {} of {} days · RR {:.2} (95% CI {:.2}–{:.2}) · p {:.3} · q {:.3}",
+                "With {}: {} of {} days · without: {} of {} days · {} · p {} · q {}",
                 f.factor_label,
                 f.exposed_with_symptom,
                 f.exposed_days,
                 f.unexposed_with_symptom,
                 f.unexposed_days,
-                f.relative_risk,
-                f.ci_low,
-                f.ci_high,
-                f.p_value,
-                f.q_value
+                explain::rr_text(f.relative_risk, f.ci_low, f.ci_high, f.rr_from_empty_cell),
+                explain::p_text(f.p_value),
+                explain::p_text(f.q_value)
             ),
             t.dim(),
         )),
-        Line::from(Span::styled(meaning.clone(), verdict_style(f.verdict, t))),
+        Line::from(Span::styled(
+            explain::verdict_meaning(f.verdict, f.direction),
+            verdict_style(f.verdict, t),
+        )),
     ];
-    let mut lines = lines;
+    for e in r
+        .explained
+        .iter()
+        .filter(|e| e.by == f.factor && e.symptom == f.symptom)
+    {
+        lines.push(Line::from(Span::styled(e.explanation.clone(), t.dim())));
+    }
     if f.verdict == Verdict::Possible {
-        let a = &r.analysis;
-        let note = content::insights()
-            .possible_note
-            .replace("{tests}", &a.tests.to_string())
-            .replace("{expected}", &format!("{:.0}", a.tests as f64 * 0.05));
-        lines.push(Line::from(Span::styled(note, t.dim())));
+        lines.push(Line::from(Span::styled(
+            explain::chance_note(&r.analysis),
+            t.dim(),
+        )));
     }
     lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
     lines
