@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     if !r.red_flags.is_empty() {
         rest = red_flag_banner(frame, rest, r, t);
     }
+    rest = super::notes::doctor_notes(frame, rest, s, t);
     // Charts only when the findings keep room for a few rows below them.
     if rest.height >= 16 {
         let h = (rest.height * 2 / 5).clamp(8, 12);
@@ -44,7 +45,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
             Constraint::Length(h),
             Constraint::Fill(1),
         ]));
-        insights_charts::draw(frame, charts, r, &s.insights.trend, t);
+        let week_start = s.config.first_day_of_week.value;
+        insights_charts::draw(frame, charts, r, &s.insights.trend, week_start, t);
         rest = findings_area;
     }
     findings(frame, rest, r, s.insights.cursor, t);
@@ -136,7 +138,7 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
     if r.findings.is_empty() {
         let mut lines = vec![Line::raw(a.message.clone().unwrap_or_default())];
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
+        lines.push(Line::from(Span::styled(caveat(r), t.dim())));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
         return;
     }
@@ -220,6 +222,15 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
     }
 }
 
+/// The caveat with the labels of its sources.
+fn caveat(r: &WeeklyReview) -> String {
+    format!(
+        "{} {}",
+        r.caveat,
+        content::cite(&content::insights().caveat_sources)
+    )
+}
+
 /// A finding's factor, with how many others came together with it.
 fn factor_label(f: &Finding) -> String {
     let mut factor = f.factor_label.clone();
@@ -266,7 +277,7 @@ pub(super) fn detail_lines(f: &Finding, r: &WeeklyReview, t: &Theme) -> Vec<Line
             .replace("{expected}", &format!("{:.0}", a.tests as f64 * 0.05));
         lines.push(Line::from(Span::styled(note, t.dim())));
     }
-    lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
+    lines.push(Line::from(Span::styled(caveat(r), t.dim())));
     lines
 }
 
@@ -300,7 +311,7 @@ fn not_enough_data(frame: &mut Frame, area: Rect, r: &WeeklyReview, t: &Theme) {
             t.heading(),
         )),
         Line::raw(""),
-        Line::from(Span::styled(r.caveat.clone(), t.dim())),
+        Line::from(Span::styled(caveat(r), t.dim())),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
 }
