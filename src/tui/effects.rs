@@ -360,13 +360,12 @@ impl App {
 
     /// Reads what the current screen shows.
     pub fn reload(&mut self) -> StoreResult<()> {
+        self.reload_notes()?;
         let s = &mut self.state;
         s.day = self.store.day(s.date)?;
         s.plan = self.store.current_plan()?;
         s.custom_symptoms = self.store.custom_symptoms()?;
         s.usual_intakes = self.store.usual_intakes(8)?;
-        self.reload_notes()?;
-        let s = &mut self.state;
         if s.screen == Screen::Insights && (self.insights_stale || insights::needs_review(s)) {
             let params = ReviewParams::new(s.date);
             let (from, to) = params.dates_needed();
