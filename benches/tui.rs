@@ -58,7 +58,7 @@ fn draw(app: &App, term: &mut Terminal<TestBackend>) {
 /// Opens the diary and exercises every screen; used for the memory figure.
 fn memory_run(db: &Path) {
     let store = Store::open(db).unwrap();
-    let mut app = App::new(store, clock(), true).unwrap();
+    let mut app = App::new(store, clock(), gutlog::config::Config::default()).unwrap();
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     for keys in ["1", "2", "jjjjjjjjjj", "3", "4", "[[", "5", "1"] {
         for c in keys.chars() {
@@ -108,7 +108,7 @@ fn main() {
         let t = Instant::now();
         let store = Store::open(&db).unwrap();
         let opened = t.elapsed();
-        let app = App::new(store, clock(), true).unwrap();
+        let app = App::new(store, clock(), gutlog::config::Config::default()).unwrap();
         let loaded = t.elapsed();
         let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
         draw(&app, &mut term);
@@ -126,7 +126,7 @@ fn main() {
     println!("  draw: {}", stats(draws));
 
     let store = Store::open(&db).unwrap();
-    let mut app = App::new(store, clock(), true).unwrap();
+    let mut app = App::new(store, clock(), gutlog::config::Config::default()).unwrap();
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     app.dispatch(gutlog::tui::action::Action::Resize(200, 60));
     for (name, k) in [

@@ -12,8 +12,12 @@ use support::{press_on, screen, Diary};
 fn the_evening_takes_30_keys_and_saves_exactly_what_was_meant() {
     let d = Diary::new();
     d.store().import(&evening::history()).unwrap();
-    let mut app =
-        gutlog::tui::App::new(d.store(), gutlog::Clock::fixed(evening::now()), true).unwrap();
+    let mut app = gutlog::tui::App::new(
+        d.store(),
+        gutlog::Clock::fixed(evening::now()),
+        gutlog::config::Config::default(),
+    )
+    .unwrap();
     app.dispatch(gutlog::tui::action::Action::Resize(80, 24));
     for step in evening::EVENING {
         match step {

@@ -33,12 +33,14 @@ fn insights_moves_by_week_and_explains_the_selected_finding() {
     );
     assert!(shown.contains("logged on 7 of 7 days"), "{shown}");
 
-    // [ and ] move a week here; elsewhere they still move a day.
+    // [ and ] move a week here (to the end of the calendar week before,
+    // Sunday with the default weeks from Monday); elsewhere they still
+    // move a day.
     press(&mut app, "[");
-    assert_eq!(week_end(&app), today - chrono::Duration::days(7));
-    assert!(screen(&app, 120, 40).contains("Week Sat 7 Nov – Fri 13 Nov 2026"));
+    assert_eq!(week_end(&app), today - chrono::Duration::days(5));
+    assert!(screen(&app, 120, 40).contains("Week Mon 9 Nov – Sun 15 Nov 2026"));
     press(&mut app, "[]");
-    assert_eq!(week_end(&app), today - chrono::Duration::days(7));
+    assert_eq!(week_end(&app), today - chrono::Duration::days(5));
     press(&mut app, "]");
     assert_eq!(week_end(&app), today);
     // No week after this one yet.

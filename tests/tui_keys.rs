@@ -9,20 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gutlog::tui::action::Action;
 use gutlog::tui::keymap::{key_for, lookup, status_bindings, Context};
 use gutlog::tui::rows::Row;
-use support::{focus, press, screen, Diary};
-
-/// The status line's key hints (any message cleared first).
-fn status(app: &gutlog::tui::App) -> String {
-    let mut app_state = app.state.clone();
-    app_state.message = None;
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 30)).unwrap();
-    term.draw(|f| gutlog::tui::views::draw(f, &app_state))
-        .unwrap();
-    let buf = term.backend().buffer();
-    (0..200)
-        .map(|x| buf[(x, 29)].symbol().to_string())
-        .collect::<String>()
-}
+use support::{focus, press, screen, status, Diary};
 
 /// Places to check: a key spec to get there from a fresh, seeded app.
 const PLACES: &[&str] = &[
@@ -35,6 +22,8 @@ const PLACES: &[&str] = &[
     "b",
     "i",
     "f",
+    "fp",
+    "fp<Tab>",
     "p",
     "a",
     "a<Up>",

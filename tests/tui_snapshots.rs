@@ -110,7 +110,7 @@ fn insights_not_enough_data() {
 fn insights_no_color() {
     let (d, _) = seeded();
     for keys in ["4", "f<Down> <Esc>4"] {
-        let mut app = App::new(d.store(), support::clock(), false).unwrap();
+        let mut app = App::new(d.store(), support::clock(), support::no_color()).unwrap();
         press(&mut app, keys);
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
         app.draw(&mut term).unwrap();
@@ -176,6 +176,46 @@ fn welcome_on_first_run() {
 #[test]
 fn no_color_shows_severity_as_words() {
     let d = Diary::seeded();
-    let app = App::new(d.store(), support::clock(), false).unwrap();
+    let app = App::new(d.store(), support::clock(), support::no_color()).unwrap();
     insta::assert_snapshot!("today_no_color_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn profile_form() {
+    snap("profile_form", "fp1970<Tab><Right>");
+}
+
+#[test]
+fn red_flags_with_a_profile() {
+    snap("red_flags_profile", "fp1996<Tab><Left><Enter>");
+}
+
+/// Today under a settings file (no colour, water in ml, symptoms hidden
+/// and ordered) on a diary with nothing logged yesterday: the diary's
+/// note and the reminder above the sections, the meals still in view.
+#[test]
+fn today_with_settings_and_nothing_yesterday() {
+    let d = Diary::new();
+    {
+        let mut store = d.store();
+        let before = support::clock().today() - chrono::Duration::days(2);
+        store
+            .import(&gutlog::demo::generate(21, 7, before))
+            .unwrap();
+        support::log_evening(&mut store);
+    }
+    let config = support::settings(
+        r#"
+color = false
+water_unit = "ml"
+[symptoms]
+hide = ["skin flare", "cold or chills", "muscle aches"]
+order = ["fatigue", "heartburn"]
+"#,
+    );
+    let mut app = d.app_with(config);
+    for (w, h) in SIZES {
+        app.dispatch(gutlog::tui::action::Action::Resize(w, h));
+        insta::assert_snapshot!(format!("today_settings_{w}x{h}"), screen(&app, w, h));
+    }
 }

@@ -479,3 +479,63 @@ fn a_bad_keep_backups_setting_warns_and_the_tui_still_starts() {
         .join("backups/diary-daily-2026-11-20.db")
         .exists());
 }
+
+/// The screen with its colours and emphasis as escape sequences.
+fn screen_with_styles(tmux: &Tmux) -> String {
+    String::from_utf8_lossy(&tmux.run(&["capture-pane", "-p", "-e", "-t", "t"]).stdout).into_owned()
+}
+
+/// True when any SGR sequence sets a colour (foreground or background,
+/// 8, 16, 256 or true colour); bold and reverse video are not colour.
+fn has_colour(styled: &str) -> bool {
+    styled.split("\x1b[").skip(1).any(|seq| {
+        let Some(end) = seq.find('m') else {
+            return false;
+        };
+        seq[..end]
+            .split([';', ':'])
+            .filter_map(|p| p.parse::<u16>().ok())
+            .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+    })
+}
+
+/// The settings file reaches the real screen: `color = false` leaves no
+/// colour in the terminal (`color = true` does colour it, whatever
+/// NO_COLOR says), and `water_unit = "ml"` shows and takes millilitres.
+#[test]
+fn the_settings_file_reaches_the_real_screen() {
+    if no_tmux() {
+        return;
+    }
+    for (name, color) in [("nocolor", false), ("color", true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("diary.db");
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, format!("color = {color}\nwater_unit = \"ml\"\n")).unwrap();
+        let env = format!("GUTLOG_CONFIG={} ", shell_quote(&config));
+        let cmd = gutlog_then(&env, &db, "echo EXITED $?; sleep 60");
+        let tmux = Tmux::start(name, &cmd);
+        tmux.wait_for("Welcome to gutlog");
+        tmux.keys(&["Escape"]);
+        tmux.keys(&["s"]);
+        tmux.keys(&["2"]);
+        tmux.wait_for("Saved: bloating moderate");
+        // c goes to mood; water is four rows below it.
+        tmux.keys(&["c"]);
+        tmux.keys(&["j", "j", "j", "j"]);
+        tmux.text("500");
+        tmux.keys(&["Enter"]);
+        let shown = tmux.wait_for("Saved: water 500 ml");
+        assert!(shown.contains("Water     ◂ ▸ 500 ml"), "{shown}");
+        let styled = screen_with_styles(&tmux);
+        assert!(styled.contains("\x1b["), "styles captured: {styled}");
+        assert_eq!(has_colour(&styled), color, "{name}: {styled:?}");
+        tmux.keys(&["q"]);
+        tmux.wait_for("EXITED 0");
+        let day = gutlog::Store::open(&db)
+            .unwrap()
+            .day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+            .unwrap();
+        assert_eq!(day.checkin.and_then(|c| c.water_glasses), Some(2));
+    }
+}

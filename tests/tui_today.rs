@@ -7,15 +7,7 @@ mod support;
 
 use gutlog::tui::checkin::CheckField;
 use gutlog::tui::rows::{Row, Section};
-use support::{focus, press, screen, symptom_row, Diary};
-
-fn message(app: &gutlog::tui::App) -> String {
-    app.state
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
+use support::{focus, message, press, screen, symptom_row, Diary};
 
 fn levels(d: &Diary) -> Vec<(String, u8)> {
     let mut v: Vec<(String, u8)> = d

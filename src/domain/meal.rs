@@ -4,7 +4,7 @@
 
 use super::error::{InputError, InputResult};
 use super::food::{food_key, parse_tag, tags_to_remember, FoodBook};
-use super::{clean_name, clean_note, new_id, Meal, Slot};
+use super::{clean_name, clean_note, new_id, Meal, MealTimes, Slot};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use std::collections::BTreeSet;
 
@@ -154,10 +154,13 @@ pub fn default_time(slot: Slot) -> NaiveTime {
 }
 
 /// The user's usual time for each slot: the median time of their recent
-/// meals in that slot, else `default_time`.
+/// meals in that slot, else `default_time`, or the middle of the slot's
+/// window when the meal times (`[meal_times]` in the settings) put
+/// `default_time` outside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct UsualTimes {
     times: [Option<NaiveTime>; 5],
+    meal_times: MealTimes,
 }
 
 fn slot_index(slot: Slot) -> usize {
@@ -184,8 +187,25 @@ impl UsualTimes {
         out
     }
 
+    /// The same usual times with these meal windows: they choose the slot
+    /// of a time (`slot_for`) and place a slot that has no meals yet.
+    pub fn with_meal_times(self, meal_times: MealTimes) -> UsualTimes {
+        UsualTimes { meal_times, ..self }
+    }
+
+    /// The slot of a meal eaten at `at`, by the meal windows.
+    pub fn slot_for(&self, at: NaiveDateTime) -> Slot {
+        self.meal_times.slot_for(at.time())
+    }
+
     pub fn of(&self, slot: Slot) -> NaiveTime {
-        self.times[slot_index(slot)].unwrap_or_else(|| default_time(slot))
+        self.times[slot_index(slot)].unwrap_or_else(|| {
+            let common = default_time(slot);
+            match self.meal_times.window(slot) {
+                Some(w) if !w.contains_time(common) => w.middle(),
+                _ => common,
+            }
+        })
     }
 
     /// The time for a meal in `slot` on `date`: now, when `date` is today
@@ -235,7 +255,7 @@ impl UsualTimes {
         if date < now.date() {
             (Slot::Snack, self.of(Slot::Snack))
         } else {
-            (Slot::for_time(now), now.time())
+            (self.slot_for(now), now.time())
         }
     }
 }

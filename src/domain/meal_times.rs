@@ -57,6 +57,18 @@ impl TimeWindow {
         Ok(TimeWindow { start, end })
     }
 
+    /// True when `t` falls inside the window.
+    pub fn contains_time(self, t: NaiveTime) -> bool {
+        self.contains((t.hour() * 60 + t.minute()) as u16)
+    }
+
+    /// The middle of the window (after midnight for one that runs past it).
+    pub fn middle(self) -> NaiveTime {
+        let len = (self.end + MINUTES_PER_DAY - self.start) % MINUTES_PER_DAY;
+        let m = (self.start + len / 2) % MINUTES_PER_DAY;
+        NaiveTime::from_hms_opt(u32::from(m / 60), u32::from(m % 60), 0).expect("a time of day")
+    }
+
     fn minutes(self) -> impl Iterator<Item = u16> {
         (0..MINUTES_PER_DAY).filter(move |m| self.contains(*m))
     }
@@ -192,6 +204,15 @@ mod tests {
         assert_eq!(t.slot_for(at(0, 30)), Slot::Dinner);
         assert_eq!(t.slot_for(at(1, 0)), Slot::Snack);
         assert_eq!(late.to_string(), "19:00-01:00");
+    }
+
+    #[test]
+    fn a_window_knows_its_times_and_its_middle() {
+        let w = TimeWindow::parse("06:00-07:30").unwrap();
+        assert!(w.contains_time(at(6, 0)) && w.contains_time(at(7, 29)));
+        assert!(!w.contains_time(at(7, 30)) && !w.contains_time(at(5, 59)));
+        assert_eq!(w.middle(), at(6, 45));
+        assert_eq!(TimeWindow::parse("22:00-02:00").unwrap().middle(), at(0, 0));
     }
 
     #[test]

@@ -375,3 +375,42 @@ pub fn parse_stored_date(s: &str) -> InputResult<NaiveDate> {
         })
     })
 }
+
+/// The nearest day before `date` that ends a calendar week starting on
+/// `first` (with weeks from Monday: the Sunday before).
+pub fn week_end_before(date: NaiveDate, first: chrono::Weekday) -> NaiveDate {
+    let last = first.pred();
+    let mut d = date - Duration::days(1);
+    while chrono::Datelike::weekday(&d) != last {
+        d -= Duration::days(1);
+    }
+    d
+}
+
+/// The nearest day after `date` that ends a calendar week starting on
+/// `first`.
+pub fn week_end_after(date: NaiveDate, first: chrono::Weekday) -> NaiveDate {
+    week_end_before(date + Duration::days(8), first)
+}
+
+#[cfg(test)]
+mod week_tests {
+    use super::*;
+    use chrono::Weekday;
+
+    #[test]
+    fn calendar_week_ends_follow_the_first_day_of_the_week() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+        // Friday 20 November 2026.
+        assert_eq!(week_end_before(d(20), Weekday::Mon), d(15));
+        assert_eq!(week_end_before(d(15), Weekday::Mon), d(8));
+        assert_eq!(week_end_after(d(8), Weekday::Mon), d(15));
+        assert_eq!(week_end_after(d(20), Weekday::Mon), d(22));
+        assert_eq!(week_end_before(d(20), Weekday::Sun), d(14));
+        assert_eq!(week_end_after(d(14), Weekday::Sun), d(21));
+        assert_eq!(
+            week_end_before(d(20), Weekday::Sat),
+            d(20) - Duration::days(7)
+        );
+    }
+}

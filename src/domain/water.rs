@@ -52,7 +52,7 @@ impl WaterUnit {
     }
 
     /// The largest amount the diary keeps, in this unit.
-    fn max(self) -> i64 {
+    pub fn max(self) -> i64 {
         match self {
             WaterUnit::Glasses => MAX_WATER_GLASSES,
             WaterUnit::Ml => MAX_WATER_GLASSES * GLASS_ML as i64,

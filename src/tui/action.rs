@@ -3,6 +3,7 @@
 //! loop performs effects against the store and reloads.
 
 use crate::domain::meal::Remember;
+use crate::domain::profile::Profile;
 use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Slot, Stool, SymptomRating};
 use crate::store::Deleted;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -92,6 +93,10 @@ pub enum Action {
     Digit(u8),
     Repeat,
     RedFlags,
+    /// The red-flag questions: open the optional profile.
+    Profile,
+    /// Today: hide the reminder that yesterday has nothing logged.
+    HideReminder,
     StartPlan,
     Reflect,
     Clear,
@@ -156,6 +161,8 @@ pub enum Effect {
     Delete(String),
     Restore(Deleted),
     SetRedFlag(RedFlagEntry, bool),
+    /// Replace the profile (an empty one removes it).
+    SetProfile(Profile),
     SetHabit(NaiveDate, String, bool),
     StartPlan(NaiveDate),
     /// Tick a plan day at a time, or untick it (None).

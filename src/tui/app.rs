@@ -8,6 +8,7 @@ use super::keymap::{lookup, takes_text};
 use super::rows::Row;
 use super::state::{Modal, State};
 use super::update::update;
+use crate::config::Config;
 use crate::content::{fill, tui_text};
 use crate::domain::Clock;
 use crate::store::{Store, StoreResult};
@@ -23,6 +24,8 @@ pub struct App {
     pub(super) journal_stale: bool,
     /// The Insights review must be computed again after a write.
     pub(super) insights_stale: bool,
+    /// The see-a-doctor notes and the reminder about yesterday, likewise.
+    pub(super) notes_stale: bool,
     /// SQLite's `data_version` when last read: it changes when another
     /// connection commits.
     pub(super) data_version: i64,
@@ -31,9 +34,10 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the app on a store; shows the welcome when the diary is empty.
-    pub fn new(store: Store, clock: Clock, color: bool) -> StoreResult<App> {
-        let mut state = State::new(clock, color);
+    /// Opens the app on a store with the user's settings; shows the
+    /// welcome when the diary is empty.
+    pub fn new(store: Store, clock: Clock, config: Config) -> StoreResult<App> {
+        let mut state = State::new(clock, config);
         state.db_path = store
             .path()
             .map(|p| p.display().to_string())
@@ -47,6 +51,7 @@ impl App {
             store,
             journal_stale: true,
             insights_stale: true,
+            notes_stale: true,
             data_version,
             food_history_loaded: false,
         };
@@ -58,11 +63,6 @@ impl App {
 
     pub fn store(&self) -> &Store {
         &self.store
-    }
-
-    /// True when NO_COLOR asks for no colour (any non-empty value).
-    pub fn color_from_env() -> bool {
-        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
     }
 
     /// The time now: the loop calls this before every event (and when
@@ -129,6 +129,7 @@ impl App {
         self.data_version = v;
         self.journal_stale = true;
         self.insights_stale = true;
+        self.notes_stale = true;
         self.load_foods()?;
         self.reload()?;
         self.state.refresh_rows();

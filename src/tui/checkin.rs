@@ -4,9 +4,10 @@
 
 use super::action::Action;
 use crate::content::{fill, tui_text};
+use crate::domain::water::WaterUnit;
 use crate::domain::{
-    check_movement, check_sleep, check_water, CheckIn, InputError, InputResult,
-    MAX_MOVEMENT_MINUTES, MAX_WATER_GLASSES,
+    check_movement, check_sleep, CheckIn, InputError, InputResult, MAX_MOVEMENT_MINUTES,
+    MAX_WATER_GLASSES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +60,9 @@ impl CheckField {
         )
     }
 
-    /// The field's value as shown: "3/5", "6.5 h", "1 glass", "20 min".
-    pub fn show(self, c: &CheckIn) -> Option<String> {
+    /// The field's value as shown: "3/5", "6.5 h", "1 glass" (or "250 ml"
+    /// in the unit of the settings), "20 min".
+    pub fn show(self, c: &CheckIn, water: WaterUnit) -> Option<String> {
         let t = tui_text();
         let n = |template: &str, v: String| fill(template, &[("n", &v)]);
         match self {
@@ -68,10 +70,7 @@ impl CheckField {
             CheckField::Energy => c.energy.map(|v| n(&t.scale_value, v.to_string())),
             CheckField::Stress => c.stress.map(|v| n(&t.scale_value, v.to_string())),
             CheckField::Sleep => c.sleep_hours.map(|v| n(&t.sleep_value, v.to_string())),
-            CheckField::Water => c.water_glasses.map(|v| {
-                let one = if v == 1 { &t.water_one } else { &t.water_many };
-                n(one, v.to_string())
-            }),
+            CheckField::Water => c.water_glasses.map(|v| water.format(v)),
             CheckField::Movement => c
                 .movement_minutes
                 .map(|v| n(&t.movement_value, v.to_string())),
@@ -131,9 +130,10 @@ pub fn step_checkin(c: &mut CheckIn, f: CheckField, action: &Action) {
     }
 }
 
-/// Sets sleep, water or movement from a typed number, with the same range
-/// rules as the CLI (an empty entry clears the field).
-pub fn set_typed(c: &mut CheckIn, f: CheckField, text: &str) -> InputResult<()> {
+/// Sets sleep, water (typed in `water`, the unit of the settings) or
+/// movement from a typed number, with the same rules as the CLI (an empty
+/// entry clears the field).
+pub fn set_typed(c: &mut CheckIn, f: CheckField, text: &str, water: WaterUnit) -> InputResult<()> {
     let text = text.trim();
     let whole = |what: &str| -> InputResult<Option<i64>> {
         if text.is_empty() {
@@ -154,7 +154,13 @@ pub fn set_typed(c: &mut CheckIn, f: CheckField, text: &str) -> InputResult<()> 
                 Some(check_sleep(h)?)
             }
         }
-        CheckField::Water => c.water_glasses = whole("water")?.map(check_water).transpose()?,
+        CheckField::Water => {
+            c.water_glasses = if text.is_empty() {
+                None
+            } else {
+                Some(water.parse_amount(text)?)
+            }
+        }
         CheckField::Movement => {
             c.movement_minutes = whole("movement")?.map(check_movement).transpose()?
         }
@@ -163,23 +169,18 @@ pub fn set_typed(c: &mut CheckIn, f: CheckField, text: &str) -> InputResult<()> 
     Ok(())
 }
 
-/// Every value a number field accepts, written the way it is typed.
-fn typed_values(f: CheckField) -> Vec<String> {
-    match f {
-        CheckField::Sleep => (0..=24)
-            .flat_map(|h| {
-                let mut v = vec![h.to_string()];
-                if h < 24 {
-                    v.push(format!("{h}.5"));
-                }
-                v.push(format!("{h}.0"));
-                v
-            })
-            .collect(),
-        CheckField::Water => (0..=MAX_WATER_GLASSES).map(|n| n.to_string()).collect(),
-        CheckField::Movement => (0..=MAX_MOVEMENT_MINUTES).map(|n| n.to_string()).collect(),
-        _ => Vec::new(),
-    }
+/// Every value the sleep field accepts, written the way it is typed.
+fn sleep_values() -> Vec<String> {
+    (0..=24)
+        .flat_map(|h| {
+            let mut v = vec![h.to_string()];
+            if h < 24 {
+                v.push(format!("{h}.5"));
+            }
+            v.push(format!("{h}.0"));
+            v
+        })
+        .collect()
 }
 
 /// How far a typed number has got.
@@ -194,14 +195,36 @@ pub enum Typed {
     Invalid,
 }
 
-pub fn typed(f: CheckField, text: &str) -> Typed {
-    let values = typed_values(f);
-    let longer = values
-        .iter()
-        .any(|v| v.len() > text.len() && v.starts_with(text));
-    match (values.iter().any(|v| v == text), longer) {
+/// How far `text` has got in field `f` (water in the unit `water`).
+pub fn typed(f: CheckField, text: &str, water: WaterUnit) -> Typed {
+    let (valid, longer) = match f {
+        CheckField::Sleep => {
+            let values = sleep_values();
+            let longer = values
+                .iter()
+                .any(|v| v.len() > text.len() && v.starts_with(text));
+            (values.iter().any(|v| v == text), longer)
+        }
+        CheckField::Water => whole_number(text, water.max()),
+        CheckField::Movement => whole_number(text, MAX_MOVEMENT_MINUTES),
+        _ => (false, false),
+    };
+    match (valid, longer) {
         (true, false) => Typed::Complete,
         (_, true) => Typed::Partial,
         (false, false) => Typed::Invalid,
     }
+}
+
+/// Whether `text` is a whole number from 0 to `max` written plainly
+/// ("0", "12", not "012"), and whether a longer one starts with it.
+fn whole_number(text: &str, max: i64) -> (bool, bool) {
+    if text.is_empty() {
+        return (false, true);
+    }
+    let n = match text.parse::<i64>() {
+        Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) && n.to_string() == text => n,
+        _ => return (false, false),
+    };
+    (n <= max, n != 0 && n.saturating_mul(10) <= max)
 }

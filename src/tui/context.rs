@@ -30,6 +30,8 @@ pub enum Context {
     RedFlagRow,
     /// Today's step of the 7-day plan.
     PlanRow,
+    /// Today, while it reminds that yesterday has nothing logged.
+    YesterdayReminder,
     Journal,
     Plan,
     Insights,
@@ -54,6 +56,10 @@ pub enum Context {
     SymptomJump,
     /// The red-flag questions.
     RedFlags,
+    /// The profile form (year of birth, sex).
+    ProfileForm,
+    /// The profile form with its sex field focused.
+    ProfileSex,
     /// Any focused text field.
     TextEdit,
     /// A list to pick from (repeat a recent meal).
@@ -81,6 +87,7 @@ impl Context {
             Context::IntakeSection => "Today: medicines and supplements",
             Context::RedFlagRow => "Today: red flags row",
             Context::PlanRow => "Today: plan step row",
+            Context::YesterdayReminder => "Today: nothing logged yesterday",
             Context::Journal => "Journal",
             Context::Plan => "Plan",
             Context::Insights => "Insights",
@@ -95,6 +102,8 @@ impl Context {
             Context::NumberEntry => "Typing a number",
             Context::SymptomJump => "Jump to a symptom",
             Context::RedFlags => "Red-flag questions",
+            Context::ProfileForm => "Your profile (optional)",
+            Context::ProfileSex => "Your profile: sex field",
             Context::TextEdit => "Text fields",
             Context::Picker => "Choosing a recent meal",
             Context::FindingDetail => "A finding in full",

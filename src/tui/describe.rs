@@ -4,6 +4,7 @@
 
 use super::checkin::CheckField;
 use crate::content::{fill, tui_text};
+use crate::domain::water::WaterUnit;
 use crate::domain::{symptom_name, CheckIn, Meal, SymptomRating};
 use crate::store::Deleted;
 
@@ -54,13 +55,14 @@ pub fn deleted_what(d: &Deleted) -> String {
     }
 }
 
-/// "mood 3, water 1 glass" or "water cleared": what changed in a check-in.
-pub fn checkin_changes(old: &CheckIn, new: &CheckIn) -> String {
+/// "mood 3, water 1 glass" or "water cleared": what changed in a check-in
+/// (water in the unit of the settings).
+pub fn checkin_changes(old: &CheckIn, new: &CheckIn, water: WaterUnit) -> String {
     let t = tui_text();
     CheckField::ALL
         .iter()
         .filter_map(|f| {
-            let (a, b) = (f.show(old), f.show(new));
+            let (a, b) = (f.show(old, water), f.show(new, water));
             (a != b).then(|| match b {
                 Some(v) if *f == CheckField::Note => format!("{} \"{v}\"", f.word()),
                 Some(v) => format!("{} {v}", f.word()),

@@ -8,11 +8,12 @@ use super::app::App;
 use super::describe::{checkin_changes, deleted_what, meal_what, rating_what};
 use super::keymap::{key_for, Context};
 use super::state::Modal;
-use super::{insights, journal};
+use super::{insights, journal, profile};
 use crate::analysis::journal::summarise;
 use crate::analysis::{weekly_review, weekly_trend, ReviewParams, DEFAULT_HISTORY_DAYS};
 use crate::content::{self, fill, tui_text};
 use crate::domain::meal::UsualTimes;
+use crate::domain::profile::relevant_red_flags;
 use crate::domain::{symptom_name, CheckIn};
 use crate::store::{Deleted, StoreResult};
 use chrono::{Duration, NaiveDate};
@@ -52,7 +53,7 @@ impl App {
         let recent = self
             .store
             .meals_between(now - Duration::days(28), now + Duration::days(1))?;
-        s.usual_times = UsualTimes::from_meals(&recent);
+        s.usual_times = UsualTimes::from_meals(&recent).with_meal_times(s.config.meal_times());
         Ok(())
     }
 
@@ -96,6 +97,7 @@ impl App {
         if write {
             self.journal_stale = true;
             self.insights_stale = true;
+            self.notes_stale = true;
         }
         self.reload()
     }
@@ -160,7 +162,7 @@ impl App {
                     .checkin(c.date)?
                     .unwrap_or_else(|| CheckIn::empty(c.date));
                 self.store.put_checkin(&c)?;
-                let changes = checkin_changes(&old, &c);
+                let changes = checkin_changes(&old, &c, self.state.config.water_unit.value);
                 if changes.is_empty() {
                     self.state.info(t.no_change.clone());
                     return Ok(None);
@@ -186,7 +188,7 @@ impl App {
                     ..y
                 });
                 self.store.put_checkin(&new)?;
-                let changes = checkin_changes(&old, &new);
+                let changes = checkin_changes(&old, &new, self.state.config.water_unit.value);
                 if changes.is_empty() {
                     self.state.info(t.no_change.clone());
                     return Ok(None);
@@ -232,6 +234,24 @@ impl App {
                 };
                 let what = fill(template, &[("flag", &name)]);
                 saved(vec![Effect::SetRedFlag(f, !on)], what)
+            }
+            Effect::SetProfile(p) => {
+                let old = self.store.profile()?;
+                if old == p {
+                    self.state.info(t.no_change.clone());
+                    return Ok(None);
+                }
+                self.store.set_profile(&p)?;
+                let what = match profile::describe(&p) {
+                    Some(desc) => {
+                        let n = relevant_red_flags(&p, self.state.date).len().to_string();
+                        let total = content::red_flags().flags.len().to_string();
+                        let v = [("profile", desc.as_str()), ("n", &n), ("total", &total)];
+                        fill(&t.what_profile, &v)
+                    }
+                    None => t.what_profile_cleared.clone(),
+                };
+                saved(vec![Effect::SetProfile(old)], what)
             }
             Effect::SetHabit(date, habit, kept) => {
                 self.store.set_habit(date, &habit, kept)?;
@@ -340,6 +360,7 @@ impl App {
 
     /// Reads what the current screen shows.
     pub fn reload(&mut self) -> StoreResult<()> {
+        self.reload_notes()?;
         let s = &mut self.state;
         s.day = self.store.day(s.date)?;
         s.plan = self.store.current_plan()?;

@@ -23,11 +23,10 @@ pub fn wrapped(section: usize, width: u16) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        let opts = textwrap::Options::new(width).subsequent_indent(if para.starts_with("- ") {
-            "  "
-        } else {
-            ""
-        });
+        let opts = textwrap::Options::new(width)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::Custom(split_points))
+            .subsequent_indent(if para.starts_with("- ") { "  " } else { "" });
         out.extend(
             textwrap::wrap(para, opts)
                 .into_iter()
@@ -35,6 +34,17 @@ pub fn wrapped(section: usize, width: u16) -> Vec<String> {
         );
     }
     out
+}
+
+/// Where a word may be split at the end of a line: after a hyphen, but
+/// never inside a web address (lines break only at spaces, so an address
+/// stays whole unless it is wider than the pane).
+fn split_points(word: &str) -> Vec<usize> {
+    if word.contains("://") || word.starts_with("www.") {
+        Vec::new()
+    } else {
+        textwrap::WordSplitter::HyphenSplitter.split_points(word)
+    }
 }
 
 /// Height of the text pane (screen minus tab bar, status line, borders).

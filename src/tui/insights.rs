@@ -1,23 +1,26 @@
 //! The Insights screen's state changes: moving a week at a time (the week
-//! reviewed ends on the edited date), selecting a finding and opening it
-//! in full. The review is computed on the effects side (`effects.rs`).
+//! reviewed is the 7 days ending on the edited date; `[` and `]` go to the
+//! last day of the calendar week before or after, by the settings' first
+//! day of the week), selecting a finding and opening it in full. The review is computed on the effects side (`effects.rs`).
 
 use super::action::{Action, Effect};
 use super::state::{Modal, State};
 use crate::analysis::{WeekTrend, WeeklyReview};
 use crate::content::tui_text;
-use chrono::Duration;
+use crate::domain::time::{week_end_after, week_end_before};
 
 pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
     let findings = s.insights.review.as_ref().map_or(0, |r| r.findings.len());
+    let first = s.config.first_day_of_week.value;
     match action {
-        Action::PrevWeek => return s.go_to(s.date - Duration::days(7)),
+        // A past week reviewed is a calendar week of the settings.
+        Action::PrevWeek => return s.go_to(week_end_before(s.date, first)),
         Action::NextWeek => {
             let today = s.clock.today();
             if s.date >= today {
                 s.info(tui_text().no_later_week.clone());
             } else {
-                return s.go_to((s.date + Duration::days(7)).min(today));
+                return s.go_to(week_end_after(s.date, first).min(today));
             }
         }
         Action::Up => s.insights.cursor = s.insights.cursor.saturating_sub(1),

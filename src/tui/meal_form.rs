@@ -212,11 +212,12 @@ impl MealForm {
         }
     }
 
-    /// The slot follows the typed time until one is picked by hand.
-    fn follow_time(&mut self) {
+    /// The slot follows the typed time (by the meal times in the
+    /// settings) until one is picked by hand.
+    fn follow_time(&mut self, usual: &UsualTimes) {
         if !self.slot_by_hand {
             if let Ok(t) = parse_time_of_day(self.time.text()) {
-                self.slot = Slot::for_time(self.date.and_time(t));
+                self.slot = usual.slot_for(self.date.and_time(t));
             }
         }
     }
@@ -258,7 +259,7 @@ impl MealForm {
                         match focus {
                             MealField::Foods => self.refresh_tags(help.book),
                             MealField::Tags => self.tags_edited = true,
-                            MealField::Time => self.follow_time(),
+                            MealField::Time => self.follow_time(help.usual),
                             _ => {}
                         }
                     }

@@ -5,6 +5,7 @@
 
 pub use super::action::Section;
 use super::checkin::CheckField;
+use crate::config::Config;
 use crate::content;
 use crate::domain::{DayLog, IntakeKind};
 
@@ -53,13 +54,16 @@ pub struct RowSource<'a> {
     pub usual_intakes: &'a [(String, IntakeKind)],
     pub plan_day: Option<u8>,
     pub width: u16,
+    /// `[symptoms] hide` and `order`.
+    pub config: &'a Config,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TodayRows {
     pub rows: Vec<Row>,
     /// Row::Symptom(i) is `symptom_ids[i]`: the catalogue, the user's own,
-    /// and any other rated that day.
+    /// and any other rated that day, arranged by `[symptoms]` in the
+    /// settings; a hidden symptom still shows on a day it was rated.
     pub symptom_ids: Vec<String>,
     /// Row::Intake(i) is `intake_names[i]`: the usual ones and any taken that day.
     pub intake_names: Vec<String>,
@@ -80,6 +84,14 @@ impl TodayRows {
         {
             if !symptom_ids.contains(id) {
                 symptom_ids.push(id.clone());
+            }
+        }
+        let mut symptom_ids = src.config.arrange_symptoms(&symptom_ids);
+        // Nothing logged is out of sight: a hidden symptom rated this day
+        // keeps its row.
+        for r in &src.day.symptoms {
+            if !symptom_ids.contains(&r.symptom) {
+                symptom_ids.push(r.symptom.clone());
             }
         }
         let mut intake_names: Vec<String> = Vec::new();

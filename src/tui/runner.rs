@@ -54,12 +54,13 @@ fn install_panic_hook() {
 }
 
 /// Opens the diary at `db` and runs the TUI until the user quits.
-/// `config` holds the user's settings (only `color` is used so far).
+/// `config` holds the user's settings (colour, water unit, meal times,
+/// symptoms shown, first day of the week).
 pub fn run(db: &Path, clock: Clock, config: Config) -> anyhow::Result<()> {
     let keep = crate::store::keep_backups_from_env();
     let store = Store::open(db)?;
     let warnings: Vec<String> = store.warnings().to_vec();
-    let mut app = App::new(store, clock, config.color.value).map_err(|e| {
+    let mut app = App::new(store, clock, config).map_err(|e| {
         anyhow::anyhow!(
             "cannot read the diary {}: {}",
             db.display(),

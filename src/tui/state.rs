@@ -7,11 +7,15 @@ use super::checkin::CheckField;
 use super::field::TextField;
 use super::forms::{IntakeForm, MealField, MealForm, StoolField, StoolForm};
 use super::keymap::Context;
+use super::notes::NotesUi;
+use super::profile::{ProfileField, ProfileForm};
 use super::rows::{Row, RowSource, TodayRows};
 use crate::analysis::journal::DaySummary;
 use crate::analysis::{WeekTrend, WeeklyReview};
+use crate::config::Config;
 use crate::domain::food::FoodBook;
 use crate::domain::meal::UsualTimes;
+use crate::domain::profile::Profile;
 use crate::domain::{Clock, DayLog, Intake, IntakeKind, Meal, PlanRun, Severity};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
@@ -32,12 +36,14 @@ pub struct State {
     pub seen_today: NaiveDate,
     pub date: NaiveDate,
     pub screen: Screen,
-    /// False under NO_COLOR: severity is shown by its word alone.
-    pub color: bool,
+    /// The user's settings (`config.toml`, NO_COLOR already applied).
+    pub config: Config,
     pub size: (u16, u16),
     pub db_path: String,
     pub day: DayLog,
     pub plan: Option<PlanRun>,
+    /// The optional profile: which red-flag questions are asked.
+    pub profile: Profile,
     pub custom_symptoms: Vec<String>,
     pub usual_intakes: Vec<(String, IntakeKind)>,
     /// When this person usually eats each meal.
@@ -50,6 +56,8 @@ pub struct State {
     pub plan_ui: PlanUi,
     pub guide: GuideUi,
     pub insights: InsightsUi,
+    /// The diary's see-a-doctor notes and the reminder about yesterday.
+    pub notes: NotesUi,
     pub modal: Option<Modal>,
     /// The key overlay, over any screen or form.
     pub help: Option<HelpUi>,
@@ -140,6 +148,8 @@ pub enum Modal {
     RedFlags {
         cursor: usize,
     },
+    /// The optional profile, opened from the red-flag questions.
+    Profile(ProfileForm),
     /// Insights: the selected finding in full.
     Finding {
         scroll: u16,
@@ -175,13 +185,13 @@ impl PromptFor {
 }
 
 impl State {
-    pub fn new(clock: Clock, color: bool) -> State {
+    pub fn new(clock: Clock, config: Config) -> State {
         State {
             clock,
             seen_today: clock.today(),
             date: clock.today(),
             screen: Screen::Today,
-            color,
+            config,
             size: (80, 24),
             db_path: String::new(),
             day: DayLog {
@@ -189,6 +199,7 @@ impl State {
                 ..DayLog::default()
             },
             plan: None,
+            profile: Profile::default(),
             custom_symptoms: Vec::new(),
             usual_intakes: Vec::new(),
             usual_times: UsualTimes::default(),
@@ -200,12 +211,19 @@ impl State {
             plan_ui: PlanUi::default(),
             guide: GuideUi::default(),
             insights: InsightsUi::default(),
+            notes: NotesUi::default(),
             modal: None,
             help: None,
             undo: Vec::new(),
             message: None,
             quit: false,
         }
+    }
+
+    /// False under NO_COLOR or `color = false`: severity is shown by its
+    /// word alone.
+    pub fn color(&self) -> bool {
+        self.config.color.value
     }
 
     /// The Today row under the cursor.
@@ -222,6 +240,7 @@ impl State {
             usual_intakes: &self.usual_intakes,
             plan_day: self.plan_day(),
             width: self.size.0,
+            config: &self.config,
         });
         self.today.cursor = self
             .today
@@ -246,6 +265,15 @@ impl State {
             Some(Modal::Repeat { .. }) => v.push(Context::Picker),
             Some(Modal::Finding { .. }) => v.push(Context::FindingDetail),
             Some(Modal::RedFlags { .. }) => v.push(Context::RedFlags),
+            // Save and cancel before moving between fields, so they show.
+            Some(Modal::Profile(f)) => match f.focus {
+                ProfileField::Year => {
+                    v.extend([Context::Form, Context::ProfileForm, Context::TextEdit])
+                }
+                ProfileField::Sex => {
+                    v.extend([Context::ProfileSex, Context::Form, Context::ProfileForm])
+                }
+            },
             Some(Modal::Jump(_)) => v.push(Context::SymptomJump),
             Some(Modal::Number(_)) => v.push(Context::NumberEntry),
             Some(Modal::Meal(f)) => {
@@ -274,6 +302,9 @@ impl State {
                 match self.screen {
                     Screen::Today => {
                         v.extend(self.row().map(row_contexts).unwrap_or_default());
+                        if self.notes.yesterday_reminder().is_some() {
+                            v.push(Context::YesterdayReminder);
+                        }
                         v.push(Context::Today);
                     }
                     Screen::Journal => v.push(Context::Journal),

@@ -122,6 +122,7 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
             return vec![Effect::LoadRecentMeals];
         }
         Action::Delete => return delete(s, row),
+        Action::HideReminder => s.notes.hidden = s.notes.empty_yesterday,
         _ => {}
     }
     Vec::new()
@@ -165,7 +166,9 @@ fn digit(s: &mut State, row: Row, d: u8) -> Vec<Effect> {
                 text: TextField::new(&d.to_string()),
             };
             // "6" glasses can only be 6: saved at once, like a rating.
-            if super::checkin::typed(f, entry.text.text()) == super::checkin::Typed::Complete {
+            let water = s.config.water_unit.value;
+            if super::checkin::typed(f, entry.text.text(), water) == super::checkin::Typed::Complete
+            {
                 if let Ok(effects) = submit_number(s, &entry) {
                     move_down(s);
                     return effects;
@@ -237,7 +240,9 @@ fn change_checkin(s: &mut State, f: CheckField, action: &Action) -> Vec<Effect> 
 /// when it is not a valid value.
 pub fn submit_number(s: &mut State, entry: &NumberEntry) -> Result<Vec<Effect>, String> {
     let mut c = checkin(s);
-    super::checkin::set_typed(&mut c, entry.field, entry.text.text()).map_err(|e| e.to_string())?;
+    let water = s.config.water_unit.value;
+    super::checkin::set_typed(&mut c, entry.field, entry.text.text(), water)
+        .map_err(|e| e.to_string())?;
     Ok(vec![Effect::PutCheckIn(c)])
 }
 

@@ -6,9 +6,10 @@ use super::action::{Action, Effect, Screen};
 use super::checkin::{typed, Typed};
 use super::field::edit_field;
 use super::forms::{MealForm, MealHelp};
+use super::profile::ProfileForm;
 use super::state::{Modal, Prompt, PromptFor, State};
 use super::{guide, help, insights, journal, plan, today};
-use crate::content::{self, fill, tui_text};
+use crate::content::{fill, tui_text};
 use crate::domain::{new_symptom_id, parse_symptom, CheckIn, Clock, RedFlagEntry};
 use chrono::Duration;
 
@@ -160,12 +161,15 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
             s.modal = Some(Modal::Finding { scroll });
         }
         Modal::RedFlags { cursor } => {
-            let n = content::red_flags().flags.len();
+            // The questions for this profile (and any ticked this day).
+            let flags = s.red_flag_questions();
+            let n = flags.len();
+            let cursor = cursor.min(n.saturating_sub(1));
             match action {
                 Action::Close => return Vec::new(),
                 Action::Down => {
                     s.modal = Some(Modal::RedFlags {
-                        cursor: (cursor + 1).min(n - 1),
+                        cursor: (cursor + 1).min(n.saturating_sub(1)),
                     })
                 }
                 Action::Up => {
@@ -175,16 +179,42 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
                 }
                 Action::Toggle => {
                     s.modal = Some(Modal::RedFlags { cursor });
-                    let flag = content::red_flags().flags[cursor].id.clone();
+                    let Some(flag) = flags.get(cursor).map(|f| f.id.clone()) else {
+                        return Vec::new();
+                    };
                     let ticked = s.day.red_flags.contains(&flag);
                     return vec![Effect::SetRedFlag(
                         RedFlagEntry { date: s.date, flag },
                         !ticked,
                     )];
                 }
+                Action::Profile => s.modal = Some(Modal::Profile(ProfileForm::new(&s.profile))),
                 _ => s.modal = Some(Modal::RedFlags { cursor }),
             }
         }
+        // Back to the questions either way, to see which are asked now.
+        Modal::Profile(mut form) => match action {
+            Action::Close => {
+                if form.submit(s.clock.today()).ok() != Some(s.profile) {
+                    s.info(t.not_saved.clone());
+                }
+                s.modal = Some(Modal::RedFlags { cursor: 0 });
+            }
+            Action::Enter => match form.submit(s.clock.today()) {
+                Ok(p) => {
+                    s.modal = Some(Modal::RedFlags { cursor: 0 });
+                    return vec![Effect::SetProfile(p)];
+                }
+                Err(e) => {
+                    s.error(e);
+                    s.modal = Some(Modal::Profile(form));
+                }
+            },
+            other => {
+                form.handle(&other);
+                s.modal = Some(Modal::Profile(form));
+            }
+        },
         Modal::Jump(mut typed) => match action {
             Action::Close => {}
             Action::Enter => {}
@@ -231,7 +261,7 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
                 edit_field(&mut entry.text, &other);
                 // A value no further key could change is saved at once; one
                 // that can never be valid says why straight away.
-                match typed(entry.field, entry.text.text()) {
+                match typed(entry.field, entry.text.text(), s.config.water_unit.value) {
                     Typed::Complete => {
                         if let Ok(effects) = today::submit_number(s, &entry) {
                             let n = s.today.rows.len();

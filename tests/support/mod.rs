@@ -7,6 +7,7 @@ pub mod evening;
 
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gutlog::config::{Config, Env};
 use gutlog::tui::App;
 use gutlog::{Clock, Store};
 use ratatui::backend::TestBackend;
@@ -41,7 +42,12 @@ impl Diary {
     }
 
     pub fn app(&self) -> App {
-        App::new(Store::open(&self.path).unwrap(), clock(), true).unwrap()
+        self.app_with(Config::default())
+    }
+
+    /// The app with these settings (see `settings`).
+    pub fn app_with(&self, config: Config) -> App {
+        App::new(Store::open(&self.path).unwrap(), clock(), config).unwrap()
     }
 
     /// A diary with the 14 days of history before the evening of issue 9
@@ -56,7 +62,12 @@ impl Diary {
     pub fn app_at(&self, hhmm: &str) -> App {
         let t = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").unwrap();
         let now = clock().today().and_time(t);
-        App::new(Store::open(&self.path).unwrap(), Clock::fixed(now), true).unwrap()
+        App::new(
+            Store::open(&self.path).unwrap(),
+            Clock::fixed(now),
+            Config::default(),
+        )
+        .unwrap()
     }
 
     /// Everything saved for the pinned date, read through a fresh connection.
@@ -68,6 +79,17 @@ impl Diary {
     pub fn store(&self) -> Store {
         Store::open(&self.path).unwrap()
     }
+}
+
+/// Settings as a config file would give them (parsed strictly, as at
+/// start-up), with no NO_COLOR in the environment.
+pub fn settings(toml: &str) -> Config {
+    Config::from_toml(toml, Env::default()).expect("valid settings")
+}
+
+/// The default settings under NO_COLOR, as `config::Env` reads it.
+pub fn no_color() -> Config {
+    Config::defaults(Env { no_color: true })
 }
 
 /// Parses "a<Enter>pasta<Esc><C-c>" into key events.
@@ -138,6 +160,27 @@ pub fn press_on(app: &mut App, at: NaiveDateTime, spec: &str) {
 pub fn symptom_row(app: &App, id: &str) -> gutlog::tui::rows::Row {
     let ids = &app.state.today.rows.symptom_ids;
     gutlog::tui::rows::Row::Symptom(ids.iter().position(|s| s == id).unwrap())
+}
+
+/// The status line's message, or "" when there is none.
+pub fn message(app: &App) -> String {
+    app.state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+/// The status line's key hints (any message cleared first), 200 wide.
+pub fn status(app: &App) -> String {
+    let mut state = app.state.clone();
+    state.message = None;
+    let mut term = Terminal::new(TestBackend::new(200, 30)).unwrap();
+    term.draw(|f| gutlog::tui::views::draw(f, &state)).unwrap();
+    let buf = term.backend().buffer();
+    (0..200)
+        .map(|x| buf[(x, 29)].symbol().to_string())
+        .collect()
 }
 
 /// Draws the app at `w`×`h` and returns the screen as text lines.

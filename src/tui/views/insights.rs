@@ -6,7 +6,7 @@ use super::theme::Theme;
 use super::{doctor_banner, wrapped_height};
 use super::{fit, insights_charts};
 use crate::analysis::{explain, AnalysisStatus, Finding, Verdict, WeeklyReview};
-use crate::content::{fill, tui_text};
+use crate::content::{self, fill, tui_text};
 use crate::tui::action::{Action, Screen};
 use crate::tui::keymap::{key_for, Context};
 use crate::tui::state::State;
@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     if !r.red_flags.is_empty() {
         rest = red_flag_banner(frame, rest, r, t);
     }
+    rest = super::notes::doctor_notes(frame, rest, s, t);
     // Charts only when the findings keep room for a few rows below them.
     if rest.height >= 16 {
         let h = (rest.height * 2 / 5).clamp(8, 12);
@@ -44,7 +45,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
             Constraint::Length(h),
             Constraint::Fill(1),
         ]));
-        insights_charts::draw(frame, charts, r, &s.insights.trend, t);
+        let week_start = s.config.first_day_of_week.value;
+        insights_charts::draw(frame, charts, r, &s.insights.trend, week_start, t);
         rest = findings_area;
     }
     findings(frame, rest, r, s.insights.cursor, t);
@@ -132,7 +134,7 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
             lines.push(Line::from(Span::styled(n, t.dim())));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
+        lines.push(Line::from(Span::styled(caveat(r), t.dim())));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
         return;
     }
@@ -216,6 +218,15 @@ fn findings(frame: &mut Frame, area: Rect, r: &WeeklyReview, cursor: usize, t: &
     }
 }
 
+/// The caveat with the labels of its sources.
+fn caveat(r: &WeeklyReview) -> String {
+    format!(
+        "{} {}",
+        r.caveat,
+        content::cite(&content::insights().caveat_sources)
+    )
+}
+
 /// A finding's factor, with how many others came together with it.
 fn factor_label(f: &Finding) -> String {
     let mut factor = f.factor_label.clone();
@@ -261,7 +272,7 @@ pub(super) fn detail_lines(f: &Finding, r: &WeeklyReview, t: &Theme) -> Vec<Line
             t.dim(),
         )));
     }
-    lines.push(Line::from(Span::styled(r.caveat.clone(), t.dim())));
+    lines.push(Line::from(Span::styled(caveat(r), t.dim())));
     lines
 }
 
@@ -295,7 +306,7 @@ fn not_enough_data(frame: &mut Frame, area: Rect, r: &WeeklyReview, t: &Theme) {
             t.heading(),
         )),
         Line::raw(""),
-        Line::from(Span::styled(r.caveat.clone(), t.dim())),
+        Line::from(Span::styled(caveat(r), t.dim())),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
 }

@@ -7,7 +7,7 @@ use super::calendar::severity_month;
 use super::fit;
 use super::theme::Theme;
 use crate::analysis::{WeekTrend, WeeklyReview};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
@@ -26,7 +26,14 @@ pub fn trend_width(area_width: u16) -> u16 {
 
 /// Lays the charts side by side, dropping the calendar, then the trends,
 /// when the screen is too narrow for them.
-pub fn draw(frame: &mut Frame, area: Rect, r: &WeeklyReview, trend: &[WeekTrend], t: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    r: &WeeklyReview,
+    trend: &[WeekTrend],
+    week_start: Weekday,
+    t: &Theme,
+) {
     let tw = trend_width(area.width);
     let months = if area.width >= 34 + tw + MONTH_WIDTH {
         ((area.width - 34 - tw) / MONTH_WIDTH).clamp(1, 3)
@@ -47,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, r: &WeeklyReview, trend: &[WeekTrend]
         trend_lines(frame, areas[1], trend, t);
     }
     if months > 0 {
-        burden_calendar(frame, areas[2], r, months, t);
+        burden_calendar(frame, areas[2], r, months, week_start, t);
     }
 }
 
@@ -196,7 +203,14 @@ fn months_back(d: NaiveDate, n: u32) -> NaiveDate {
     m
 }
 
-fn burden_calendar(frame: &mut Frame, area: Rect, r: &WeeklyReview, months: u16, t: &Theme) {
+fn burden_calendar(
+    frame: &mut Frame,
+    area: Rect,
+    r: &WeeklyReview,
+    months: u16,
+    week_start: Weekday,
+    t: &Theme,
+) {
     let [cals, legend] = area.layout(&Layout::vertical([
         Constraint::Length(8),
         Constraint::Fill(1),
@@ -210,9 +224,8 @@ fn burden_calendar(frame: &mut Frame, area: Rect, r: &WeeklyReview, months: u16,
     };
     for (i, a) in areas.iter().enumerate() {
         let shown = months_back(r.week.end, months as u32 - 1 - i as u32);
-        if let Some(cal) = severity_month(shown, levels(), Some(r.week.end), t) {
-            frame.render_widget(cal.block(Block::default().borders(Borders::LEFT)), *a);
-        }
+        let cal = severity_month(shown, levels(), Some(r.week.end), week_start, t);
+        frame.render_widget(cal.block(Block::default().borders(Borders::LEFT)), *a);
     }
     if legend.height > 0 {
         let mut spans = vec![Span::raw(" Worst symptom: ")];

@@ -181,10 +181,10 @@ fn calendar(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         .summaries
         .iter()
         .filter_map(|(d, sum)| sum.worst.as_ref().map(|(_, l)| (*d, *l)));
-    if let Some(cal) = severity_month(sel, levels, Some(sel), t) {
-        frame.render_widget(
-            cal.block(Block::default().borders(Borders::LEFT | Borders::TOP)),
-            area,
-        );
-    }
+    let week_start = s.config.first_day_of_week.value;
+    let cal = severity_month(sel, levels, Some(sel), week_start, t);
+    frame.render_widget(
+        cal.block(Block::default().borders(Borders::LEFT | Borders::TOP)),
+        area,
+    );
 }

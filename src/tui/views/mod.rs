@@ -7,8 +7,10 @@ mod insights;
 mod insights_charts;
 mod journal;
 mod meal_form;
+mod notes;
 mod overlays;
 mod plan;
+mod red_flags;
 pub mod theme;
 mod today;
 
@@ -32,7 +34,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
-    let t = Theme { color: s.color };
+    let t = Theme { color: s.color() };
     // A message too long for one line wraps onto up to three.
     let status_line = status_line(s, &t, area.width);
     let status_h = wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, 3);
@@ -164,6 +166,21 @@ pub fn fit(s: &str, width: usize) -> String {
         used += w;
     }
     out
+}
+
+/// `text` wrapped to `width` columns, every line in `style`, the lines
+/// after the first indented by `indent`.
+pub(super) fn wrap_styled(
+    text: &str,
+    width: u16,
+    style: ratatui::style::Style,
+    indent: &str,
+) -> Vec<Line<'static>> {
+    let opts = textwrap::Options::new((width as usize).max(8)).subsequent_indent(indent);
+    textwrap::wrap(text, opts)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l.into_owned(), style)))
+        .collect()
 }
 
 /// Lines `lines` take when wrapped to `width` columns.

@@ -1,6 +1,7 @@
 //! Overlays drawn over a screen: the forms, text prompts, the repeat-meal
-//! picker, the red-flag questions, a finding in full, confirmation, the
-//! welcome, and help (from the key table) over everything.
+//! picker, a finding in full, confirmation, the welcome, and help (from
+//! the key table) over everything; the red-flag questions and the profile
+//! form are in `red_flags.rs`.
 
 use super::theme::Theme;
 use super::wrapped_height;
@@ -94,7 +95,8 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
             );
         }
         Modal::Repeat { cursor } => repeat(frame, area, s, t, *cursor),
-        Modal::RedFlags { cursor } => red_flags(frame, area, s, t, *cursor),
+        Modal::RedFlags { cursor } => super::red_flags::questions(frame, area, s, t, *cursor),
+        Modal::Profile(form) => super::red_flags::profile_form(frame, area, t, form),
         Modal::Finding { scroll } => finding(frame, area, s, t, *scroll),
         // Drawn in place: on the check-in row, and in the status line.
         Modal::Number(_) | Modal::Jump(_) => {}
@@ -298,36 +300,6 @@ fn repeat(frame: &mut Frame, area: Rect, s: &State, t: &Theme, cursor: usize) {
         lines.push(l);
     }
     popup(frame, area, " Repeat a recent meal ", lines, 76, 16, t);
-}
-
-fn red_flags(frame: &mut Frame, area: Rect, s: &State, t: &Theme, cursor: usize) {
-    let flags = content::red_flags();
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, f) in flags.flags.iter().enumerate() {
-        let ticked = s.day.red_flags.contains(&f.id);
-        let mark = if ticked { "[x]" } else { "[ ]" };
-        let mut style = if ticked { t.alarm() } else { Style::new() };
-        if i == cursor {
-            style = style.patch(t.selected());
-        }
-        lines.push(Line::from(Span::styled(
-            format!("{mark} {}", f.question),
-            style,
-        )));
-        if ticked {
-            lines.push(Line::from(Span::styled(
-                format!("    {}", f.guidance),
-                t.alarm(),
-            )));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(flags.general.clone(), t.dim())));
-    let r = popup_rect(area, 78, area.height.saturating_sub(2));
-    let inner_w = r.width.saturating_sub(2);
-    let h = (wrapped_height(&lines, inner_w) + 2).min(r.height);
-    let title = format!(" Red flags ({}) ", s.date.format("%a %-d %b"));
-    popup(frame, area, &title, lines, 78, h, t);
 }
 
 fn finding(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {

@@ -1,6 +1,7 @@
 //! The Today screen: meals, stools, medicines, red flags and the plan step
 //! on the left; symptoms and the check-in on the right (one column when
-//! narrow). A ticked red flag puts the "see a doctor" banner on top.
+//! narrow). A ticked red flag puts the "see a doctor" banner on top, then
+//! come the diary's own notes and the reminder about yesterday (`notes.rs`).
 
 use super::theme::Theme;
 use super::{fit, scroll_for};
@@ -25,6 +26,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         let (full, short) = flag_banner(s);
         area = super::doctor_banner(frame, area, "See a doctor", full, short, t);
     }
+    area = super::notes::doctor_notes(frame, area, s, t);
+    area = super::notes::yesterday_reminder(frame, area, s, t);
     let rows: Vec<(usize, Row)> = s.today.rows.rows.iter().copied().enumerate().collect();
     if s.today.rows.two_columns {
         let [left, right] = area.layout(&Layout::horizontal([
@@ -207,7 +210,7 @@ fn row_line(s: &State, t: &Theme, row: Row, width: usize, name_w: usize) -> Line
                 None => ("–".to_string(), t.dim(), "   ".to_string()),
             };
             let mut spans = vec![Span::raw(format!(" {name}{} ", " ".repeat(pad)))];
-            if s.color {
+            if s.color() {
                 spans.push(Span::styled(format!("{dots} "), style));
             }
             spans.push(Span::styled(word, style));
@@ -228,7 +231,9 @@ fn row_line(s: &State, t: &Theme, row: Row, width: usize, name_w: usize) -> Line
                     ]);
                 }
             }
-            let shown = f.show(&c).unwrap_or_else(|| "–".into());
+            let shown = f
+                .show(&c, s.config.water_unit.value)
+                .unwrap_or_else(|| "–".into());
             text_line(format!("{head}{shown}"), width, Style::new())
         }
         Row::NoStools => {
