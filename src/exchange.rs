@@ -3,6 +3,10 @@
 //! Export writes every record in a fixed order, so that export → import
 //! into an empty diary → export gives identical JSON. Import validates every
 //! record exactly as the CLI does and names the first bad one.
+//!
+//! Version 2 adds when elements changed ("changed") and what was deleted
+//! ("deleted"), so that deletions and edits carry over (versions.rs);
+//! version 1 files are still read.
 
 use crate::domain::food::{meal_tags, parse_tag, FoodBook};
 use crate::domain::names::normalize_key;
@@ -18,9 +22,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 mod unique;
+pub mod versions;
+
+pub use unique::IdOwners;
+pub use versions::{elements, Element, Elements, Kind, Stamp, Version};
 
 pub const FORMAT: &str = "gutlog";
-pub const VERSION: u32 = 1;
+/// The version export writes.
+pub const VERSION: u32 = 2;
+/// The oldest version import still reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// The largest file `gutlog import` reads: 64 MB. A 20-year diary exports
 /// to well under half of that.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -47,6 +58,10 @@ pub struct Exchange {
     pub habits: Vec<HabitTick>,
     pub custom_symptoms: Vec<String>,
     pub food_tags: Vec<FoodTags>,
+    /// Change times of elements changed after they were made (version 2).
+    pub changed: Vec<Version>,
+    /// Tombstones: what was deleted, when and where (version 2).
+    pub deleted: Vec<Version>,
 }
 
 impl Exchange {
@@ -64,6 +79,8 @@ impl Exchange {
             habits: vec![],
             custom_symptoms: vec![],
             food_tags: vec![],
+            changed: vec![],
+            deleted: vec![],
         }
     }
 
@@ -176,6 +193,15 @@ struct RawHabit {
     habit: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVersion {
+    kind: String,
+    key: String,
+    at: String,
+    by: String,
+}
+
 fn check_id(id: Option<String>) -> InputResult<String> {
     match id {
         None => Ok(new_id()),
@@ -243,14 +269,22 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
             )))
         }
     }
-    let expected = format!("this gutlog reads the whole number {VERSION} (\"version\": {VERSION})");
-    match root.get("version") {
+    let expected = format!(
+        "this gutlog reads the whole number {OLDEST_VERSION} or {VERSION} (\"version\": {VERSION})"
+    );
+    let version = match root.get("version") {
         Some(Value::Number(n)) => match n.as_i64() {
-            Some(v) if v == VERSION as i64 => {}
+            Some(v) if (OLDEST_VERSION as i64..=VERSION as i64).contains(&v) => v,
             Some(v) => {
                 return Err(InputError::new(format!(
-                "export format version {v} is not supported; this gutlog reads version {VERSION}"
-            )))
+                    "export format version {v} is not supported; this gutlog reads versions \
+                 {OLDEST_VERSION} to {VERSION}{}",
+                    if v > VERSION as i64 {
+                        " (the file is from a newer gutlog: update this one)"
+                    } else {
+                        ""
+                    }
+                )))
             }
             None => {
                 return Err(InputError::new(format!(
@@ -264,7 +298,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
             )))
         }
         None => return Err(InputError::new(format!("'version' is missing; {expected}"))),
-    }
+    };
     let known = [
         "format",
         "version",
@@ -278,12 +312,24 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         "habits",
         "custom_symptoms",
         "food_tags",
+        "changed",
+        "deleted",
     ];
     if let Some(k) = root.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(InputError::new(format!(
             "unknown key '{k}'; known keys: {}",
             known.join(", ")
         )));
+    }
+    if version < 2 {
+        if let Some(k) = ["changed", "deleted"]
+            .iter()
+            .find(|k| root.contains_key(**k))
+        {
+            return Err(InputError::new(format!(
+                "'{k}' needs \"version\": 2 (version 1 files have no change times or deletions)"
+            )));
+        }
     }
 
     let mut all_custom: Vec<String> = custom.to_vec();
@@ -432,6 +478,20 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         })
     })?;
 
+    let version_list = |key: &str| {
+        each(root, key, |v: RawVersion| {
+            let kind = Kind::parse(&v.kind)?;
+            Ok(Version {
+                kind,
+                key: kind.check_key(&v.key)?,
+                at: parse_stored_datetime(&v.at).map_err(|e| e.in_field("at"))?,
+                by: versions::check_device(&v.by)?,
+            })
+        })
+    };
+    let changed = version_list("changed")?;
+    let deleted = version_list("deleted")?;
+
     let ex = Exchange {
         format: FORMAT.into(),
         version: VERSION,
@@ -445,7 +505,11 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
         habits,
         custom_symptoms,
         food_tags,
+        changed,
+        deleted,
     };
     unique::check(&ex)?;
+    // Change times and tombstones must fit the records (versions.rs).
+    versions::check(&ex)?;
     Ok(ex)
 }

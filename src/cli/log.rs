@@ -178,7 +178,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 tags,
                 note,
             };
-            store.add_meal(&meal, &remember)?;
+            store.add_meal(&meal, &remember, clock.now())?;
             println!("Logged {}", render::meal_line(&meal));
             let unknown: Vec<String> = meal
                 .foods
@@ -285,7 +285,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
                 .into());
             }
             let mut store = open_store(db, clock)?;
-            let merged = store.merge_checkin(&c)?;
+            let merged = store.merge_checkin(&c, clock.now())?;
             println!(
                 "Check-in for {}: {}",
                 merged.date,
@@ -324,14 +324,14 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock) -> anyhow::Result<()> {
             };
             let info = content::red_flags().get(&flag).expect("parsed flags exist");
             if clear {
-                let was = store.remove_red_flag(&entry)?;
+                let was = store.remove_red_flag(&entry, clock.now())?;
                 println!(
                     "{} {} for {date}",
                     if was { "Cleared" } else { "Was not ticked:" },
                     info.name
                 );
             } else {
-                store.add_red_flag(&entry)?;
+                store.add_red_flag(&entry, clock.now())?;
                 println!("Logged red flag for {date}: {}\n", info.name);
                 println!(
                     "{}",

@@ -26,6 +26,7 @@ mod render;
 mod report;
 mod safety;
 mod show;
+mod sync;
 
 use crate::domain::{Clock, InputError};
 use crate::store::{default_db_path, Store, StoreError};
@@ -93,6 +94,8 @@ pub enum Command {
     },
     /// Fill an empty diary with a realistic synthetic one, to try the app
     Demo(exchange::DemoArgs),
+    /// Merge with your other computers through a folder a sync tool carries
+    Sync(sync::SyncArgs),
     /// Write a consistent copy of the diary (never overwrites a file)
     Backup {
         /// Where to write it [default: backups/gutlog-YYYYMMDDTHHMMSS.db beside the diary]
@@ -163,7 +166,7 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json),
         Command::Delete { id } => {
             let mut store = open_store(&db, clock)?;
-            let deleted = store.delete(&id)?;
+            let deleted = store.delete(&id, clock.now())?;
             println!(
                 "Deleted {}: {}",
                 deleted.kind(),
@@ -180,6 +183,7 @@ pub fn run(command: Command, db: PathBuf, clock: &Clock) -> anyhow::Result<()> {
         Command::Check => safety::check(&db),
         Command::Writer { count } => safety::writer(&db, clock, count),
         Command::Demo(args) => exchange::demo(&db, clock, args),
+        Command::Sync(args) => sync::sync(&db, clock, args),
         Command::Paths => show::paths(&db),
         Command::Report(args) => report::report(&db, clock, args),
     }

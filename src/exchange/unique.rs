@@ -259,3 +259,72 @@ pub(super) fn check(ex: &Exchange) -> InputResult<()> {
     )?;
     Ok(())
 }
+
+/// Which kind of record holds each id (an id names one record, of any
+/// kind): meals, symptoms, stools, intakes, plan runs.
+#[derive(Debug, Default)]
+pub struct IdOwners(HashMap<String, usize>);
+
+const ID_KINDS: [(&str, &str); 5] = [
+    ("meals", "meal"),
+    ("symptoms", "symptom rating"),
+    ("stools", "stool"),
+    ("intakes", "intake"),
+    ("plan_runs", "plan run"),
+];
+
+fn ids_by_kind(ex: &Exchange) -> [Vec<&str>; 5] {
+    [
+        ex.meals.iter().map(|r| r.id.as_str()).collect(),
+        ex.symptoms.iter().map(|r| r.id.as_str()).collect(),
+        ex.stools.iter().map(|r| r.id.as_str()).collect(),
+        ex.intakes.iter().map(|r| r.id.as_str()).collect(),
+        ex.plan_runs.iter().map(|r| r.id.as_str()).collect(),
+    ]
+}
+
+impl IdOwners {
+    /// The ids of a whole diary, as exported.
+    pub fn of(ex: &Exchange) -> IdOwners {
+        let mut owners = IdOwners::default();
+        for (kind, ids) in ids_by_kind(ex).iter().enumerate() {
+            for id in ids {
+                owners.insert(id.to_string(), kind);
+            }
+        }
+        owners
+    }
+
+    /// Records that `id` belongs to kind number `kind` (meals 0 … plan runs 4).
+    pub fn insert(&mut self, id: String, kind: usize) {
+        self.0.insert(id, kind);
+    }
+
+    /// True when the file holds any record with an id.
+    pub fn has_ids(ex: &Exchange) -> bool {
+        !(ex.meals.is_empty()
+            && ex.symptoms.is_empty()
+            && ex.stools.is_empty()
+            && ex.intakes.is_empty()
+            && ex.plan_runs.is_empty())
+    }
+
+    /// Refuses a record of `ex` whose id a record of another kind has.
+    pub fn check(&self, ex: &Exchange) -> InputResult<()> {
+        for (t, ids) in ids_by_kind(ex).iter().enumerate() {
+            for (i, id) in ids.iter().enumerate() {
+                match self.0.get(*id) {
+                    Some(&other) if other != t => {
+                        return Err(InputError::new(format!(
+                            "{}[{i}] has the id '{id}', which a {} in the diary already has; \
+                             give it another id or leave the id out; nothing was imported",
+                            ID_KINDS[t].0, ID_KINDS[other].1
+                        )))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -15,7 +15,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 });
 
 /// The schema version this binary writes.
-pub const LATEST_VERSION: i64 = 2;
+pub const LATEST_VERSION: i64 = 3;
 
 /// Refuses, without writing a byte, a file that is not SQLite, a database
 /// that is not a diary, or a diary from a newer gutlog.

@@ -12,9 +12,11 @@ mod error;
 mod exchange;
 mod files;
 mod meals;
+mod merge;
 mod migrate;
 mod plan;
 mod records;
+mod versions;
 mod wait;
 
 pub use backup::{backups_dir, check_file, keep_backups_from_env, Health, DEFAULT_KEEP_BACKUPS};
@@ -22,6 +24,7 @@ pub use delete::Deleted;
 pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
 pub use files::{default_data_dir, default_db_path, DbPaths};
+pub use merge::{MergeOutcome, Snapshot};
 pub use migrate::LATEST_VERSION;
 pub use wait::{set_wait_hooks, WaitHooks, WAIT_LIMIT, WAIT_NOTICE_AFTER};
 

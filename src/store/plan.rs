@@ -2,9 +2,12 @@
 
 use super::error::{StoreError, StoreResult};
 use super::records::{date_col, datetime_col};
+use super::versions::stamp;
 use super::Store;
 use crate::domain::time::{fmt_date, fmt_datetime};
 use crate::domain::{new_id, PlanRun, PlanTick};
+use crate::exchange::versions::key;
+use crate::exchange::Kind;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -124,30 +127,54 @@ impl Store {
 
     /// Ticks `day` of a run at `at` (ticking again keeps the first time).
     pub fn tick_plan(&mut self, run_id: &str, day: u8, at: NaiveDateTime) -> StoreResult<()> {
-        self.write(|tx| insert_tick(tx, run_id, day, at).map(|_| ()))
-    }
-
-    /// Unticks `day`; true if it was ticked.
-    pub fn untick_plan(&mut self, run_id: &str, day: u8) -> StoreResult<bool> {
         self.write(|tx| {
-            Ok(tx.execute(
-                "DELETE FROM plan_ticks WHERE run_id = ?1 AND day = ?2",
-                params![run_id, day],
-            )? > 0)
+            if insert_tick(tx, run_id, day, at)? > 0 {
+                stamp(tx, Kind::PlanTicks, &key::tick(run_id, day), at, false)?;
+            }
+            Ok(())
         })
     }
 
-    /// Sets (or clears, with None) a run's closing reflection.
-    pub fn set_plan_reflection(&mut self, run_id: &str, text: Option<&str>) -> StoreResult<()> {
+    /// Unticks `day` at `now`; true if it was ticked.
+    pub fn untick_plan(&mut self, run_id: &str, day: u8, now: NaiveDateTime) -> StoreResult<bool> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE plan_runs SET reflection = ?2 WHERE id = ?1",
-                params![run_id, text],
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(run_id.to_string()));
+            let removed = tx.execute(
+                "DELETE FROM plan_ticks WHERE run_id = ?1 AND day = ?2",
+                params![run_id, day],
+            )? > 0;
+            if removed {
+                stamp(tx, Kind::PlanTicks, &key::tick(run_id, day), now, true)?;
             }
-            Ok(())
+            Ok(removed)
+        })
+    }
+
+    /// Sets (or clears, with None) a run's closing reflection, at `now`.
+    pub fn set_plan_reflection(
+        &mut self,
+        run_id: &str,
+        text: Option<&str>,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            let old: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT reflection FROM plan_runs WHERE id = ?1",
+                    [run_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match old {
+                None => Err(StoreError::NotFound(run_id.to_string())),
+                Some(old) if old.as_deref() == text => Ok(()),
+                Some(_) => {
+                    tx.execute(
+                        "UPDATE plan_runs SET reflection = ?2 WHERE id = ?1",
+                        params![run_id, text],
+                    )?;
+                    stamp(tx, Kind::PlanRuns, run_id, now, false)
+                }
+            }
         })
     }
 }

@@ -3,11 +3,14 @@
 
 use super::error::StoreResult;
 use super::meals::{meal_from_row, MEAL_COLUMNS};
+use super::versions::stamp;
 use super::Store;
 use crate::domain::time::{fmt_date, fmt_datetime, parse_stored_date, parse_stored_datetime};
 use crate::domain::{
     Bristol, DayLog, Intake, IntakeKind, RedFlagEntry, Severity, Stool, SymptomRating,
 };
+use crate::exchange::versions::key;
+use crate::exchange::Kind;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;
 use rusqlite::{named_params, params, Connection, Row};
@@ -151,11 +154,13 @@ impl Store {
     }
 
     /// Sets the day's rating of a symptom: replaces that symptom's ratings on
-    /// `at`'s date with one rating (the TUI's one-key severity). Returns the
-    /// ratings it replaced, so the change can be undone.
+    /// `at`'s date with one rating (the TUI's one-key severity), at `now`
+    /// (the replaced ones leave tombstones). Returns the ratings it
+    /// replaced, so the change can be undone.
     pub fn set_symptom_for_day(
         &mut self,
         rating: &SymptomRating,
+        now: NaiveDateTime,
     ) -> StoreResult<Vec<SymptomRating>> {
         let (from, to) = day_bounds(rating.at.date());
         self.write(|tx| {
@@ -175,6 +180,12 @@ impl Store {
                 insert_custom_symptom(tx, &rating.symptom)?;
             }
             insert_symptom(tx, rating, false)?;
+            for o in &old {
+                // The same id given again is an edit of that rating.
+                if o.id != rating.id || o != rating {
+                    stamp(tx, Kind::Symptoms, &o.id, now, o.id != rating.id)?;
+                }
+            }
             Ok(old)
         })
     }
@@ -201,31 +212,66 @@ impl Store {
         self.write(|tx| insert_intake(tx, intake, false).map(|_| ()))
     }
 
-    /// Ticks a red flag for a date; true if it was not ticked already.
-    pub fn add_red_flag(&mut self, flag: &RedFlagEntry) -> StoreResult<bool> {
-        self.write(|tx| insert_red_flag(tx, flag).map(|n| n > 0))
-    }
-
-    /// Unticks a red flag; true if it was ticked.
-    pub fn remove_red_flag(&mut self, flag: &RedFlagEntry) -> StoreResult<bool> {
+    /// Ticks a red flag for a date at `now`; true if it was not ticked already.
+    pub fn add_red_flag(&mut self, flag: &RedFlagEntry, now: NaiveDateTime) -> StoreResult<bool> {
         self.write(|tx| {
-            Ok(tx.execute(
-                "DELETE FROM red_flags WHERE date = ?1 AND flag = ?2",
-                params![fmt_date(flag.date), flag.flag],
-            )? > 0)
+            let added = insert_red_flag(tx, flag)? > 0;
+            if added {
+                stamp(
+                    tx,
+                    Kind::RedFlags,
+                    &key::dated(flag.date, &flag.flag),
+                    now,
+                    false,
+                )?;
+            }
+            Ok(added)
         })
     }
 
-    /// Ticks or unticks a healing habit kept by hand on a date.
-    pub fn set_habit(&mut self, date: NaiveDate, habit: &str, kept: bool) -> StoreResult<()> {
+    /// Unticks a red flag at `now`; true if it was ticked.
+    pub fn remove_red_flag(
+        &mut self,
+        flag: &RedFlagEntry,
+        now: NaiveDateTime,
+    ) -> StoreResult<bool> {
         self.write(|tx| {
-            if kept {
-                insert_habit(tx, date, habit)?;
+            let removed = tx.execute(
+                "DELETE FROM red_flags WHERE date = ?1 AND flag = ?2",
+                params![fmt_date(flag.date), flag.flag],
+            )? > 0;
+            if removed {
+                stamp(
+                    tx,
+                    Kind::RedFlags,
+                    &key::dated(flag.date, &flag.flag),
+                    now,
+                    true,
+                )?;
+            }
+            Ok(removed)
+        })
+    }
+
+    /// Ticks or unticks a healing habit kept by hand on a date, at `now`.
+    pub fn set_habit(
+        &mut self,
+        date: NaiveDate,
+        habit: &str,
+        kept: bool,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            let changed = if kept {
+                insert_habit(tx, date, habit)? > 0
             } else {
                 tx.execute(
                     "DELETE FROM habit_ticks WHERE date = ?1 AND habit = ?2",
                     params![fmt_date(date), habit],
-                )?;
+                )? > 0
+            };
+            if changed {
+                stamp(tx, Kind::Habits, &key::dated(date, habit), now, !kept)?;
             }
             Ok(())
         })

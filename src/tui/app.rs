@@ -148,7 +148,7 @@ impl App {
         );
         match effect {
             Effect::AddMeal(meal, remember) => {
-                self.store.add_meal(&meal, &remember)?;
+                self.store.add_meal(&meal, &remember, now)?;
                 self.load_foods()?;
                 self.state.info(format!(
                     "Saved {}: {}",
@@ -157,14 +157,14 @@ impl App {
                 ));
             }
             Effect::UpdateMeal(meal) => {
-                self.store.update_meal(&meal)?;
+                self.store.update_meal(&meal, now)?;
                 self.load_foods()?;
                 self.state.info("Meal updated.");
             }
             Effect::SetSymptom(r) => {
-                self.store.set_symptom_for_day(&r)?;
+                self.store.set_symptom_for_day(&r, now)?;
             }
-            Effect::PutCheckIn(c) => self.store.put_checkin(&c)?,
+            Effect::PutCheckIn(c) => self.store.put_checkin(&c, now)?,
             Effect::AddStool(st) => {
                 self.store.add_stool(&st)?;
                 self.state
@@ -172,22 +172,22 @@ impl App {
             }
             Effect::AddIntake(i) => self.store.add_intake(&i)?,
             Effect::Delete(id) => {
-                let d = self.store.delete(&id)?;
+                let d = self.store.delete(&id, now)?;
                 self.state.info(format!("Deleted {}. u undoes.", d.kind()));
                 self.state.undo = Some(d);
             }
             Effect::Restore(d) => {
-                self.store.restore(&d)?;
+                self.store.restore(&d, now)?;
                 self.state.info(format!("Restored {}.", d.kind()));
             }
             Effect::SetRedFlag(f, on) => {
                 if on {
-                    self.store.add_red_flag(&f)?;
+                    self.store.add_red_flag(&f, now)?;
                 } else {
-                    self.store.remove_red_flag(&f)?;
+                    self.store.remove_red_flag(&f, now)?;
                 }
             }
-            Effect::SetHabit(date, habit, kept) => self.store.set_habit(date, &habit, kept)?,
+            Effect::SetHabit(date, habit, kept) => self.store.set_habit(date, &habit, kept, now)?,
             Effect::StartPlan(on) => {
                 self.store.start_plan(on, now)?;
                 self.state.plan_ui.cursor = 0;
@@ -198,11 +198,11 @@ impl App {
                 if on {
                     self.store.tick_plan(&run, day, now)?;
                 } else {
-                    self.store.untick_plan(&run, day)?;
+                    self.store.untick_plan(&run, day, now)?;
                 }
             }
             Effect::SetReflection(run, text) => {
-                self.store.set_plan_reflection(&run, text.as_deref())?;
+                self.store.set_plan_reflection(&run, text.as_deref(), now)?;
                 self.state.info("Reflection saved.");
             }
             Effect::LoadRecentMeals => {
