@@ -19,6 +19,7 @@ use crate::domain::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 mod unique;
@@ -229,23 +230,39 @@ fn note(n: Option<String>) -> InputResult<Option<String>> {
     Ok(n.filter(|t| !t.is_empty()))
 }
 
+/// The file's top-level keys, each with its value's text.
+type Root<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
+/// A top-level value, read (for the small ones: format, version).
+fn value(root: &Root, key: &str) -> Option<Value> {
+    root.get(key)
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+}
+
+/// serde_json's message without its "at line 1 column 9": positions inside
+/// one record's text would mislead.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&at).unwrap_or(&text).to_string()
+}
+
 /// Parses each element of `root[key]`, naming the first failure as `key[i]`.
 fn each<R: DeserializeOwned, T>(
-    root: &serde_json::Map<String, Value>,
+    root: &Root,
     key: &str,
     mut f: impl FnMut(R) -> InputResult<T>,
 ) -> InputResult<Vec<T>> {
     let Some(v) = root.get(key) else {
         return Ok(Vec::new());
     };
-    let arr = v
-        .as_array()
-        .ok_or_else(|| InputError::new(format!("'{key}' must be an array")))?;
+    let arr: Vec<&RawValue> = serde_json::from_str(v.get())
+        .map_err(|_| InputError::new(format!("'{key}' must be an array")))?;
     arr.iter()
         .enumerate()
         .map(|(i, item)| {
-            let raw =
-                R::deserialize(item).map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))?;
+            let raw = serde_json::from_str(item.get())
+                .map_err(|e| InputError::new(format!("{key}[{i}]: {}", without_position(&e))))?;
             f(raw).map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))
         })
         .collect()
@@ -256,11 +273,11 @@ fn each<R: DeserializeOwned, T>(
 pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
     // Keys repeated anywhere in the file are refused here, before any
     // record is read.
-    let root = unique::parse_json(text)?;
-    let root = root
-        .as_object()
-        .ok_or_else(|| InputError::new("the file must hold one JSON object"))?;
-    match root.get("format").and_then(Value::as_str) {
+    unique::check_json(text)?;
+    let root: Root = serde_json::from_str(text)
+        .map_err(|_| InputError::new("the file must hold one JSON object"))?;
+    let root = &root;
+    match value(root, "format").as_ref().and_then(Value::as_str) {
         Some(FORMAT) => {}
         other => {
             return Err(InputError::new(format!(
@@ -272,7 +289,7 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
     let expected = format!(
         "this gutlog reads the whole number {OLDEST_VERSION} or {VERSION} (\"version\": {VERSION})"
     );
-    let version = match root.get("version") {
+    let version = match value(root, "version") {
         Some(Value::Number(n)) => match n.as_i64() {
             Some(v) if (OLDEST_VERSION as i64..=VERSION as i64).contains(&v) => v,
             Some(v) => {

@@ -169,9 +169,12 @@ fn decode<T: serde::de::DeserializeOwned>(c: &Change) -> StoreResult<T> {
     })
 }
 
-fn delete_by_id(conn: &Connection, table: &str, id: &str) -> StoreResult<()> {
-    conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
-        .execute([id])?;
+/// Deletes the record `c` replaces or deletes (nothing when it only adds).
+fn delete_by_id(conn: &Connection, table: &str, c: &Change) -> StoreResult<()> {
+    if c.replaces || c.value.is_none() {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+            .execute([&c.key])?;
+    }
     Ok(())
 }
 
@@ -220,13 +223,13 @@ fn apply_one(tx: &Connection, c: &Change, catalogue: &crate::content::Symptoms) 
     let live = c.value.is_some();
     match c.kind {
         Kind::Meals => {
-            delete_by_id(tx, "meals", &c.key)?;
+            delete_by_id(tx, "meals", c)?;
             if live {
                 insert_meal(tx, &decode::<Meal>(c)?, false)?;
             }
         }
         Kind::Symptoms => {
-            delete_by_id(tx, "symptom_ratings", &c.key)?;
+            delete_by_id(tx, "symptom_ratings", c)?;
             if live {
                 let r: SymptomRating = decode(c)?;
                 if catalogue.get(&r.symptom).is_none() {
@@ -236,13 +239,13 @@ fn apply_one(tx: &Connection, c: &Change, catalogue: &crate::content::Symptoms) 
             }
         }
         Kind::Stools => {
-            delete_by_id(tx, "stools", &c.key)?;
+            delete_by_id(tx, "stools", c)?;
             if live {
                 insert_stool(tx, &decode::<Stool>(c)?, false)?;
             }
         }
         Kind::Intakes => {
-            delete_by_id(tx, "intakes", &c.key)?;
+            delete_by_id(tx, "intakes", c)?;
             if live {
                 insert_intake(tx, &decode::<Intake>(c)?, false)?;
             }
@@ -263,7 +266,7 @@ fn apply_one(tx: &Connection, c: &Change, catalogue: &crate::content::Symptoms) 
                     h.reflection
                 ])?;
             } else {
-                delete_by_id(tx, "plan_runs", &c.key)?;
+                delete_by_id(tx, "plan_runs", c)?;
                 forget_ticks_of(tx, &c.key)?;
             }
         }

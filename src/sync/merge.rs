@@ -33,6 +33,8 @@ pub struct Change {
     pub value: Option<String>,
     /// Its place in its list of the file, for messages.
     pub place: usize,
+    /// Whether the diary holds a value it replaces (else it only adds).
+    pub replaces: bool,
 }
 
 /// What a merge did to entries (meals, symptom ratings, stools, intakes,
@@ -112,6 +114,7 @@ pub fn merge(local: &Elements, remote: &Elements, mode: Mode) -> (Vec<Change>, T
                 stamp: r.stamp.clone(),
                 value: r.value.clone(),
                 place: r.place,
+                replaces: l.is_some_and(|l| l.value.is_some()),
             });
         }
     }
