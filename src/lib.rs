@@ -5,6 +5,7 @@
 //! the sync through a shared folder and the synthetic demo diary.
 
 pub mod analysis;
+pub mod atomic;
 pub mod cli;
 pub mod content;
 pub mod demo;

@@ -318,6 +318,11 @@ proptest! {
         let mut fresh = Store::open_in_memory().unwrap();
         fresh.import(&ex).unwrap();
         prop_assert_eq!(fresh.export().unwrap().to_json(), exports[0].clone());
+        // Imported into a diary that already has it all (reading only the
+        // part of the diary the file names), it changes nothing.
+        let again = machines[1].store.import(&ex).unwrap();
+        prop_assert_eq!((again.added, again.updated, again.deleted), (0, 0, 0));
+        prop_assert_eq!(machines[1].store.export().unwrap().to_json(), exports[0].clone());
 
         let temps: Vec<_> = std::fs::read_dir(dir.path()).unwrap()
             .filter_map(|e| e.ok())

@@ -1,11 +1,11 @@
 //! `export`, `import` and `demo`.
 
 use super::open_store;
+use crate::atomic::Place;
 use crate::domain::{Clock, InputError};
 use crate::exchange::MAX_FILE_BYTES;
 use clap::Args;
-use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -98,45 +98,16 @@ fn check_out(out: &Path, force: bool) -> Result<(), InputError> {
     )))
 }
 
-/// Writes a file readable by the owner alone: to a temporary name first,
-/// synced, then put in place in one step, so a failure never leaves half a
-/// file. Without `replace` it is linked into place, which never replaces
-/// anything (even something that appeared since the check); with it, it is
-/// renamed over the regular file `check_out` found.
+/// Writes a file readable by the owner alone, in one step (`atomic`).
+/// Without `replace` it never replaces anything (even something that
+/// appeared since the check); with it, it replaces the regular file
+/// `check_out` found.
 fn write_private(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| InputError::new("--out needs a file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if replace {
-            std::fs::rename(&tmp, path)?;
-        } else {
-            std::fs::hard_link(&tmp, path)?;
-        }
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    match result {
+    if path.file_name().is_none() {
+        return Err(InputError::new("--out needs a file name").into());
+    }
+    let place = if replace { Place::Replace } else { Place::New };
+    match crate::atomic::write_private(path, bytes, place) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(InputError::new(format!(
             "{} already exists; choose another name, or add --force to replace it",

@@ -172,7 +172,7 @@ pub(crate) fn food_tags_of(conn: &Connection) -> StoreResult<Vec<(String, Vec<St
 }
 
 /// The tags remembered for one food, if any.
-fn food_tags_of_food(conn: &Connection, food: &str) -> StoreResult<Option<Vec<String>>> {
+pub(crate) fn food_tags_of_food(conn: &Connection, food: &str) -> StoreResult<Option<Vec<String>>> {
     let tags: Option<String> = conn
         .prepare_cached("SELECT tags FROM food_tags WHERE food = ?1")?
         .query_row([food_key(food)], |r| r.get(0))

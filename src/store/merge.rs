@@ -5,21 +5,22 @@
 use super::checkins::{checkin_on, merge_checkin};
 use super::error::{StoreError, StoreResult};
 use super::exchange::{read_all, refused};
-use super::meals::{insert_meal, put_food_tags};
+use super::meals::{food_tags_of_food, insert_meal, meal_from_row, put_food_tags, MEAL_COLUMNS};
+use super::plan::run_on;
 use super::records::{
-    insert_custom_symptom, insert_habit, insert_intake, insert_red_flag, insert_stool,
-    insert_symptom,
+    custom_symptoms_on, insert_custom_symptom, insert_habit, insert_intake, insert_red_flag,
+    insert_stool, insert_symptom, intake_from_row, stool_from_row, symptom_from_row,
 };
-use super::versions::{forget_ticks_of, set_version};
+use super::versions::{forget_ticks_of, set_version, version_of};
 use super::Store;
 use crate::domain::time::{fmt_date, fmt_datetime};
-use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Stool, SymptomRating};
+use crate::domain::{CheckIn, HabitTick, Intake, Meal, RedFlagEntry, Stool, SymptomRating};
 use crate::exchange::versions::{key, set_checkin_field, RunHead};
-use crate::exchange::{elements, Elements, Exchange, Kind};
+use crate::exchange::{elements, Elements, Exchange, FoodTags, Kind, Version};
 use crate::sync::merge::{merge, Change, Mode, Tally};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection};
-use std::collections::BTreeMap;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a merge did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +50,136 @@ fn local_elements(ex: &Exchange) -> StoreResult<Elements> {
     })
 }
 
+/// Above this many elements in a file, the whole diary is read at once;
+/// below it, only what the file names (a small import into a big diary
+/// stays quick).
+const READ_WHOLE_ABOVE: usize = 2000;
+
+/// The diary's part that `remote` names: its records with those keys (a
+/// tick's whole run, a check-in field's whole check-in), with their change
+/// times and tombstones, and the user's own symptoms.
+fn read_part(conn: &Connection, remote: &Elements) -> StoreResult<Exchange> {
+    let mut ex = Exchange::empty();
+    let mut runs = BTreeSet::new();
+    let mut dates = BTreeSet::new();
+    for ((kind, k), _) in remote.iter() {
+        let by_id = |table: &str, cols: &str| format!("SELECT {cols} FROM {table} WHERE id = ?1");
+        match kind {
+            Kind::Meals => {
+                ex.meals
+                    .extend(one(conn, &by_id("meals", MEAL_COLUMNS), k, meal_from_row)?)
+            }
+            Kind::Symptoms => ex.symptoms.extend(one(
+                conn,
+                &by_id("symptom_ratings", "id, at, symptom, severity, note"),
+                k,
+                symptom_from_row,
+            )?),
+            Kind::Stools => ex.stools.extend(one(
+                conn,
+                &by_id("stools", "id, at, bristol"),
+                k,
+                stool_from_row,
+            )?),
+            Kind::Intakes => ex.intakes.extend(one(
+                conn,
+                &by_id("intakes", "id, at, name, kind"),
+                k,
+                intake_from_row,
+            )?),
+            Kind::PlanRuns => {
+                runs.insert(k.as_str());
+            }
+            Kind::PlanTicks => {
+                if let Some((run, _)) = key::split_tick(k) {
+                    runs.insert(run);
+                }
+            }
+            Kind::RedFlags | Kind::Habits => {
+                let (table, name) = if *kind == Kind::RedFlags {
+                    ("red_flags", "flag")
+                } else {
+                    ("habit_ticks", "habit")
+                };
+                let Some((date, what)) = key::split_dated(k) else {
+                    continue;
+                };
+                let there = conn
+                    .prepare_cached(&format!(
+                        "SELECT 1 FROM {table} WHERE date = ?1 AND {name} = ?2"
+                    ))?
+                    .exists(params![fmt_date(date), what])?;
+                if there && *kind == Kind::RedFlags {
+                    ex.red_flags.push(RedFlagEntry {
+                        date,
+                        flag: what.into(),
+                    });
+                } else if there {
+                    ex.habits.push(HabitTick {
+                        date,
+                        habit: what.into(),
+                    });
+                }
+            }
+            Kind::Checkins => {
+                if let Some((date, _)) = key::split_dated(k) {
+                    dates.insert(date);
+                }
+            }
+            Kind::FoodTags => {
+                if let Some(tags) = food_tags_of_food(conn, k)? {
+                    ex.food_tags.push(FoodTags {
+                        food: k.clone(),
+                        tags,
+                    });
+                }
+            }
+        }
+        if let Some((stamp, deleted)) = version_of(conn, *kind, k)? {
+            let v = Version {
+                kind: *kind,
+                key: k.clone(),
+                at: stamp.at,
+                by: stamp.by,
+            };
+            if deleted {
+                ex.deleted.push(v);
+            } else {
+                ex.changed.push(v);
+            }
+        }
+    }
+    for run in runs {
+        ex.plan_runs.extend(run_on(conn, run)?);
+    }
+    for date in dates {
+        ex.checkins.extend(checkin_on(conn, date)?);
+    }
+    ex.custom_symptoms = custom_symptoms_on(conn)?;
+    Ok(ex)
+}
+
+/// The row with id `id`, if any.
+fn one<T>(
+    conn: &Connection,
+    sql: &str,
+    id: &str,
+    f: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> StoreResult<Option<T>> {
+    Ok(conn.prepare_cached(sql)?.query_row([id], f).optional()?)
+}
+
+/// The diary's elements that matter for merging `remote`, and the user's
+/// own symptoms.
+fn local_state(conn: &Connection, remote: &Elements) -> StoreResult<(Elements, Vec<String>)> {
+    let ex = if remote.len() > READ_WHOLE_ABOVE {
+        read_all(conn)?
+    } else {
+        read_part(conn, remote)?
+    };
+    Ok((local_elements(&ex)?, ex.custom_symptoms))
+}
+
 struct Plan {
     changes: Vec<Change>,
     tally: Tally,
@@ -57,30 +188,29 @@ struct Plan {
 }
 
 fn plan(
-    local: &Exchange,
+    (local, have): (&Elements, &[String]),
     remote: &Elements,
     custom: &[String],
     mode: Mode,
     own: Option<&Elements>,
-) -> StoreResult<Plan> {
-    let els = local_elements(local)?;
+) -> Plan {
     // The own file is a past state of this diary, so it holds nothing
     // newer, unless another copy of the diary wrote it. (Two unstamped
     // versions that differ do not count: they come from before gutlog kept
     // change times, not from another copy.)
-    let rotate = own.is_some_and(|o| !merge(&els, o, Mode::Import).0.is_empty());
-    let (changes, tally) = merge(&els, remote, mode);
+    let rotate = own.is_some_and(|o| !merge(local, o, Mode::Import).0.is_empty());
+    let (changes, tally) = merge(local, remote, mode);
     let custom = custom
         .iter()
-        .filter(|c| !local.custom_symptoms.contains(c))
+        .filter(|c| !have.contains(c))
         .cloned()
         .collect();
-    Ok(Plan {
+    Plan {
         changes,
         tally,
         custom,
         rotate,
-    })
+    }
 }
 
 fn data_version(conn: &Connection) -> StoreResult<i64> {
@@ -90,11 +220,16 @@ fn data_version(conn: &Connection) -> StoreResult<i64> {
 impl Store {
     /// Reads the whole diary in one read transaction (see `Snapshot`).
     pub fn snapshot(&self) -> StoreResult<Snapshot> {
+        self.read(read_all)
+    }
+
+    /// Reads with `f` in one read transaction, noting `data_version`.
+    fn read(&self, f: impl FnOnce(&Connection) -> StoreResult<Exchange>) -> StoreResult<Snapshot> {
         self.conn.execute_batch("BEGIN")?;
         let read = (|| {
             Ok::<_, StoreError>(Snapshot {
                 version: data_version(&self.conn)?,
-                exchange: read_all(&self.conn)?,
+                exchange: f(&self.conn)?,
             })
         })();
         self.conn.execute_batch("COMMIT")?;
@@ -106,8 +241,9 @@ impl Store {
     /// `own` is what this diary's own file in a sync folder holds: if it
     /// holds anything the diary does not, another copy of the diary wrote
     /// it, and this diary takes a new device id. The merge is decided on
-    /// `snapshot` (read now if None), without the write lock, and decided
-    /// again under the lock only if another gutlog wrote in between.
+    /// `snapshot` (or on the part of the diary `remote` names, read now),
+    /// without the write lock, and decided again under the lock only if
+    /// another gutlog wrote in between.
     pub fn merge_in(
         &mut self,
         remote: &Elements,
@@ -120,11 +256,22 @@ impl Store {
         let snap = match snapshot {
             Some(s) => s,
             None => {
-                read = self.snapshot()?;
+                read = if remote.len() > READ_WHOLE_ABOVE {
+                    self.read(read_all)?
+                } else {
+                    self.read(|c| read_part(c, remote))?
+                };
                 &read
             }
         };
-        let first = plan(&snap.exchange, remote, custom, mode, own)?;
+        let local = local_elements(&snap.exchange)?;
+        let first = plan(
+            (&local, &snap.exchange.custom_symptoms),
+            remote,
+            custom,
+            mode,
+            own,
+        );
         if first.changes.is_empty() && first.custom.is_empty() && !first.rotate {
             return Ok(MergeOutcome {
                 tally: first.tally,
@@ -136,7 +283,8 @@ impl Store {
             let p = if data_version(tx)? == version {
                 first
             } else {
-                plan(&read_all(tx)?, remote, custom, mode, own)?
+                let (local, have) = local_state(tx, remote)?;
+                plan((&local, &have), remote, custom, mode, own)
             };
             for c in &p.custom {
                 let i = custom.iter().position(|x| x == c).unwrap_or(0);

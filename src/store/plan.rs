@@ -23,6 +23,23 @@ fn ticks_of(conn: &Connection, run_id: &str) -> StoreResult<Vec<PlanTick>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The run with this id, with its ticks, read on `conn`.
+pub(crate) fn run_on(conn: &Connection, id: &str) -> StoreResult<Option<PlanRun>> {
+    let head = conn
+        .prepare_cached("SELECT started_on, reflection FROM plan_runs WHERE id = ?1")?
+        .query_row([id], |r| Ok((date_col(r, 0)?, r.get(1)?)))
+        .optional()?;
+    let Some((started_on, reflection)) = head else {
+        return Ok(None);
+    };
+    Ok(Some(PlanRun {
+        id: id.to_string(),
+        started_on,
+        ticks: ticks_of(conn, id)?,
+        reflection,
+    }))
+}
+
 pub(crate) fn load_runs(conn: &Connection, order: &str) -> StoreResult<Vec<PlanRun>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, started_on, reflection FROM plan_runs ORDER BY {order}"
@@ -103,21 +120,7 @@ impl Store {
     }
 
     pub fn plan_run(&self, id: &str) -> StoreResult<PlanRun> {
-        let (started_on, reflection) = self
-            .conn
-            .query_row(
-                "SELECT started_on, reflection FROM plan_runs WHERE id = ?1",
-                [id],
-                |r| Ok((date_col(r, 0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        Ok(PlanRun {
-            id: id.to_string(),
-            started_on,
-            ticks: ticks_of(&self.conn, id)?,
-            reflection,
-        })
+        run_on(&self.conn, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     /// Every run, oldest first.

@@ -131,6 +131,13 @@ pub(crate) fn insert_custom_symptom(conn: &Connection, id: &str) -> StoreResult<
         .execute([id])?)
 }
 
+/// The user's own symptoms, read on `conn`.
+pub(crate) fn custom_symptoms_on(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM custom_symptoms ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 fn day_bounds(date: NaiveDate) -> (String, String) {
     let start = date.and_hms_opt(0, 0, 0).expect("midnight exists");
     (fmt_datetime(start), fmt_datetime(start + Duration::days(1)))
@@ -192,11 +199,7 @@ impl Store {
 
     /// The user's own symptoms (not in the catalogue).
     pub fn custom_symptoms(&self) -> StoreResult<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM custom_symptoms ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        custom_symptoms_on(&self.conn)
     }
 
     /// Adds a symptom of the user's own to track.

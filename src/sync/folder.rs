@@ -6,10 +6,10 @@
 //! `.gutlog-sync-DEVICE.json.tmp-PID` first (private, synced to disk), then
 //! renames it into place, so a reader never sees half a file from gutlog.
 
+use crate::atomic::{temp_prefix, Place};
 use crate::exchange::MAX_FILE_BYTES;
-use std::fs::{self, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub const FILE_PREFIX: &str = "gutlog-sync-";
@@ -18,12 +18,6 @@ pub const FILE_SUFFIX: &str = ".json";
 /// The name of a device's own file.
 pub fn file_name(device: &str) -> String {
     format!("{FILE_PREFIX}{device}{FILE_SUFFIX}")
-}
-
-/// The temporary name a file is written under before the rename:
-/// `.NAME.tmp-PID`.
-fn temp_name(name: &str, pid: u32) -> String {
-    format!(".{name}.tmp-{pid}")
 }
 
 /// Whose a file in the folder is.
@@ -85,7 +79,7 @@ pub fn list(dir: &Path, device: &str) -> std::io::Result<Vec<Found>> {
 /// Removes temporary files this diary left behind (a sync that was
 /// killed), never another computer's, nor those of a sync still running.
 pub fn remove_stale_temps(dir: &Path, device: &str) {
-    let prefix = format!(".{}.tmp-", file_name(device));
+    let prefix = temp_prefix(&file_name(device));
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -140,31 +134,9 @@ pub fn read(path: &Path) -> Result<String, String> {
     })
 }
 
-/// Writes `dir/name` in one step: a private temporary file, written and
-/// synced, renamed over `name`, then the folder synced. A crash leaves the
-/// old file or the new one, never a mix (and at worst a temporary file,
-/// removed by the next sync).
+/// Writes `dir/name` in one step, over the old one (`crate::atomic`).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = dir.join(temp_name(name, std::process::id()));
-    let _ = fs::remove_file(&tmp);
-    let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, dir.join(name))?;
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    crate::atomic::write_private(&dir.join(name), bytes, Place::Replace)
 }
 
 /// Files and folders that file-sync tools keep in the folders they carry:
@@ -220,6 +192,7 @@ pub fn is_inside(path: &Path, dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::atomic::temp_name;
 
     #[test]
     fn files_are_told_apart_by_name() {
@@ -272,9 +245,9 @@ mod tests {
     fn only_this_diarys_dead_temporary_files_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let me = "00112233aabbccdd";
-        let mine_dead = format!(".{}.tmp-{}", file_name(me), i32::MAX);
-        let mine_live = format!(".{}.tmp-{}", file_name(me), std::process::id());
-        let other = format!(".{}.tmp-{}", file_name("99887766aabbccdd"), i32::MAX);
+        let mine_dead = temp_name(&file_name(me), i32::MAX as u32);
+        let mine_live = temp_name(&file_name(me), std::process::id());
+        let other = temp_name(&file_name("99887766aabbccdd"), i32::MAX as u32);
         for n in [&mine_dead, &mine_live, &other] {
             std::fs::write(dir.path().join(n), "half").unwrap();
         }

@@ -73,6 +73,10 @@ fn wins(local: Option<&Element>, remote: &Element, mode: Mode) -> bool {
 /// Folds `other` into `into`, keeping the later version of each element
 /// (for reading several files before one merge).
 pub fn combine(into: &mut Elements, other: Elements) {
+    if into.is_empty() {
+        *into = other;
+        return;
+    }
     for (k, e) in other {
         match into.get_mut(&k) {
             Some(have) if order(&e, have) != Ordering::Greater => {}

@@ -53,7 +53,8 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
     // What this diary's own file will hold if nothing changes: a file
     // holding exactly that has nothing new and is not even parsed.
     let mine = snapshot.exchange.to_json();
-    let owners = IdOwners::of(&snapshot.exchange);
+    // Which kind of record holds each id: worked out only if a file is read.
+    let mut owners: Option<IdOwners> = None;
 
     let mut report = SyncReport::default();
     let mut remote = Elements::new();
@@ -73,7 +74,9 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
         } else {
             let read =
                 crate::exchange::parse(&text, &snapshot.exchange.custom_symptoms).and_then(|ex| {
-                    owners.check(&ex)?;
+                    owners
+                        .get_or_insert_with(|| IdOwners::of(&snapshot.exchange))
+                        .check(&ex)?;
                     Ok((crate::exchange::elements(&ex)?, ex.custom_symptoms))
                 });
             match read {
