@@ -510,6 +510,14 @@ fn the_live_diary_is_never_synced() {
     let err = d.fails(&["sync", dir.path().to_str().unwrap()], 2);
     assert!(err.contains("is inside the sync folder"), "{err}");
     assert_eq!(d.bytes(), before);
+    // Refused before the diary is opened: a diary not made yet is not made.
+    let new = dir.path().join("new/gutlog.db");
+    let out = common::gutlog_at(&new)
+        .args(["sync", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!new.exists() && !dir.path().join("new").exists());
     let missing = d.fails(&["sync", "/no/such/folder"], 2);
     assert!(missing.contains("/no/such/folder"), "{missing}");
     let file = d.fails(&["sync", d.db.to_str().unwrap()], 2);

@@ -36,6 +36,7 @@ pub fn synced_folder_warning(db: &Path) -> Option<String> {
 }
 
 pub fn sync(db: &Path, clock: &Clock, args: SyncArgs) -> anyhow::Result<()> {
+    crate::sync::check_folder(Some(db), &args.dir)?;
     let mut store = open_store(db, clock)?;
     if let Some(w) = synced_folder_warning(db) {
         eprintln!("gutlog: warning: {w}");

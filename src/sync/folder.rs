@@ -181,11 +181,30 @@ pub fn synced_marker(path: &Path) -> Option<(PathBuf, String)> {
     None
 }
 
-/// True when `path` lies inside `dir` (both resolved).
+/// True when `path` (which may not exist yet) lies inside the folder `dir`,
+/// links resolved.
 pub fn is_inside(path: &Path, dir: &Path) -> bool {
-    match (fs::canonicalize(path), fs::canonicalize(dir)) {
-        (Ok(p), Ok(d)) => p.starts_with(d),
-        _ => false,
+    let Ok(dir) = fs::canonicalize(dir) else {
+        return false;
+    };
+    let Ok(abs) = std::path::absolute(path) else {
+        return false;
+    };
+    // The nearest part of the path that exists, resolved, and the rest.
+    let mut rest = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(real) = fs::canonicalize(at) {
+            let full = rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
+            return full.starts_with(&dir);
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return false,
+        }
     }
 }
 

@@ -44,7 +44,7 @@ pub struct SyncReport {
 /// Merges every gutlog file in `dir` into the diary, then writes the
 /// diary's own file there (only if it changed).
 pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
-    check_folder(store, dir)?;
+    check_folder(store.path(), dir)?;
     let device = store.device_id()?;
     folder::remove_stale_temps(dir, &device);
     let found = folder::list(dir, &device)
@@ -153,8 +153,9 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
     Ok(report)
 }
 
-/// Refuses a folder that is missing, not a folder, or holds the diary.
-fn check_folder(store: &Store, dir: &Path) -> StoreResult<()> {
+/// Refuses a folder that is missing, not a folder, or holds the diary
+/// (checked before the diary is even opened, so a refusal changes nothing).
+pub fn check_folder(db: Option<&Path>, dir: &Path) -> StoreResult<()> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -173,7 +174,7 @@ fn check_folder(store: &Store, dir: &Path) -> StoreResult<()> {
             .into())
         }
     }
-    if let Some(db) = store.path() {
+    if let Some(db) = db {
         if folder::is_inside(db, dir) {
             return Err(InputError::new(format!(
                 "the diary {} is inside the sync folder {}; a live database must never be \
