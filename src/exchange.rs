@@ -185,6 +185,7 @@ struct RawRun {
     #[serde(default)]
     ticks: Vec<RawTick>,
     reflection: Option<String>,
+    created_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -476,6 +477,10 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
             started_on: parse_stored_date(&r.started_on).map_err(|e| e.in_field("started_on"))?,
             ticks,
             reflection: note(r.reflection)?,
+            created_at: r
+                .created_at
+                .map(|c| parse_stored_datetime(&c).map_err(|e| e.in_field("created_at")))
+                .transpose()?,
         })
     })?;
 

@@ -630,3 +630,31 @@ fn the_own_file_is_private_and_is_the_diarys_export() {
     );
     assert_eq!(std::fs::read_to_string(&own).unwrap(), a.ok(&["export"]));
 }
+
+/// A plan restarted twice on one day: the run started last is the current
+/// one on both computers (when each run was started travels with it).
+#[test]
+fn a_plan_restarted_on_one_day_has_the_same_current_run_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (machine(LAPTOP), machine(DESKTOP));
+    at(&a, "2026-11-20T20:00:00", &["plan", "start"]);
+    at(&a, "2026-11-20T20:05:00", &["plan", "start"]);
+    at(&a, "2026-11-20T20:06:00", &["plan", "tick", "1"]);
+    synced(&a, dir.path());
+    synced(&b, dir.path());
+    let current = |d: &Diary| -> serde_json::Value {
+        serde_json::from_str(&d.ok(&["plan", "--json"])).unwrap()
+    };
+    let (ca, cb) = (current(&a), current(&b));
+    assert_eq!(ca["run"]["ticks"][0]["day"], 1, "{ca}");
+    assert_eq!(ca["run"]["id"], cb["run"]["id"]);
+    assert_eq!(a.ok(&["export"]), b.ok(&["export"]));
+    let ex = b.export();
+    let run = ex["plan_runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == ca["run"]["id"])
+        .unwrap();
+    assert_eq!(run["created_at"], "2026-11-20T20:05:00");
+}

@@ -273,6 +273,7 @@ pub struct RunHead {
     pub id: String,
     pub started_on: NaiveDate,
     pub reflection: Option<String>,
+    pub created_at: Option<NaiveDateTime>,
 }
 
 /// One version of an element.
@@ -342,6 +343,7 @@ fn build(ex: &Exchange, values: bool) -> InputResult<Elements> {
                 id: r.id.clone(),
                 started_on: r.started_on,
                 reflection: r.reflection.clone(),
+                created_at: r.created_at,
             })
         };
         live(Kind::PlanRuns, r.id.clone(), &head, i);

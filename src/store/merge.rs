@@ -401,11 +401,13 @@ fn apply_one(tx: &Connection, c: &Change, catalogue: &crate::content::Symptoms) 
         Kind::PlanRuns => {
             if live {
                 let h: RunHead = decode(c)?;
-                let created = h.started_on.and_hms_opt(0, 0, 0).expect("midnight exists");
+                let created = h
+                    .created_at
+                    .unwrap_or_else(|| h.started_on.and_hms_opt(0, 0, 0).expect("midnight exists"));
                 tx.prepare_cached(
                     "INSERT INTO plan_runs (id, started_on, created_at, reflection) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (id) DO UPDATE SET started_on = excluded.started_on,
-                        reflection = excluded.reflection",
+                        reflection = excluded.reflection, created_at = excluded.created_at",
                 )?
                 .execute(params![
                     h.id,

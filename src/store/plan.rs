@@ -26,10 +26,12 @@ fn ticks_of(conn: &Connection, run_id: &str) -> StoreResult<Vec<PlanTick>> {
 /// The run with this id, with its ticks, read on `conn`.
 pub(crate) fn run_on(conn: &Connection, id: &str) -> StoreResult<Option<PlanRun>> {
     let head = conn
-        .prepare_cached("SELECT started_on, reflection FROM plan_runs WHERE id = ?1")?
-        .query_row([id], |r| Ok((date_col(r, 0)?, r.get(1)?)))
+        .prepare_cached("SELECT started_on, reflection, created_at FROM plan_runs WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((date_col(r, 0)?, r.get(1)?, datetime_col(r, 2)?))
+        })
         .optional()?;
-    let Some((started_on, reflection)) = head else {
+    let Some((started_on, reflection, created_at)) = head else {
         return Ok(None);
     };
     Ok(Some(PlanRun {
@@ -37,26 +39,34 @@ pub(crate) fn run_on(conn: &Connection, id: &str) -> StoreResult<Option<PlanRun>
         started_on,
         ticks: ticks_of(conn, id)?,
         reflection,
+        created_at: Some(created_at),
     }))
 }
 
 pub(crate) fn load_runs(conn: &Connection, order: &str) -> StoreResult<Vec<PlanRun>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, started_on, reflection FROM plan_runs ORDER BY {order}"
+        "SELECT id, started_on, reflection, created_at FROM plan_runs ORDER BY {order}"
     ))?;
+    type Head = (String, NaiveDate, Option<String>, NaiveDateTime);
     let heads = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, date_col(r, 1)?, r.get(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                date_col(r, 1)?,
+                r.get(2)?,
+                datetime_col(r, 3)?,
+            ))
         })?
-        .collect::<Result<Vec<(String, NaiveDate, Option<String>)>, _>>()?;
+        .collect::<Result<Vec<Head>, _>>()?;
     heads
         .into_iter()
-        .map(|(id, started_on, reflection)| {
+        .map(|(id, started_on, reflection, created_at)| {
             Ok(PlanRun {
                 ticks: ticks_of(conn, &id)?,
                 id,
                 started_on,
                 reflection,
+                created_at: Some(created_at),
             })
         })
         .collect()
@@ -98,6 +108,7 @@ impl Store {
             started_on: on,
             ticks: Vec::new(),
             reflection: None,
+            created_at: Some(now),
         };
         self.write(|tx| insert_run(tx, &run, now, false))?;
         Ok(run)
