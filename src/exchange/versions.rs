@@ -19,7 +19,8 @@
 //! the version with the later stamp (see `crate::sync`).
 //!
 //! A new kind of record joins by adding a `Kind` variant (its name, its key
-//! check, its elements below) and its arm in `store::merge::apply`.
+//! check, its elements below), its arm in the store's `apply_one`
+//! (store/apply.rs) and in `read_part` (store/merge.rs).
 
 use super::{check_id, Exchange};
 use crate::domain::food::food_key;

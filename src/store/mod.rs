@@ -4,6 +4,7 @@
 //! which sets the pragmas and applies the embedded migrations. Every write
 //! runs in its own `BEGIN IMMEDIATE` transaction.
 
+mod apply;
 mod backup;
 mod checkins;
 mod delete;
