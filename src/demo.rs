@@ -253,6 +253,7 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Exchange {
         started_on: plan_start,
         ticks,
         reflection: None,
+        created_at: None,
     });
     ex
 }

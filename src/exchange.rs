@@ -3,6 +3,10 @@
 //! Export writes every record in a fixed order, so that export → import
 //! into an empty diary → export gives identical JSON. Import validates every
 //! record exactly as the CLI does and names the first bad one.
+//!
+//! Version 2 adds when elements changed ("changed") and what was deleted
+//! ("deleted"), so that deletions and edits carry over (versions.rs);
+//! version 1 files are still read.
 
 use crate::domain::food::{parse_tag, FoodBook};
 use crate::domain::meal::{MealDraft, TagChoice};
@@ -17,12 +21,20 @@ use crate::domain::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 mod unique;
+pub mod versions;
+
+pub use unique::IdOwners;
+pub use versions::{elements, Element, Elements, Kind, Stamp, Version};
 
 pub const FORMAT: &str = "gutlog";
-pub const VERSION: u32 = 1;
+/// The version export writes.
+pub const VERSION: u32 = 2;
+/// The oldest version import still reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// The largest file `gutlog import` reads: 64 MB. A 20-year diary exports
 /// to well under half of that.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -69,6 +81,10 @@ pub struct Exchange {
     pub food_parts: Vec<FoodParts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    /// Change times of elements changed after they were made (version 2).
+    pub changed: Vec<Version>,
+    /// Tombstones: what was deleted, when and where (version 2).
+    pub deleted: Vec<Version>,
 }
 
 impl Exchange {
@@ -88,6 +104,8 @@ impl Exchange {
             food_tags: vec![],
             food_parts: vec![],
             profile: None,
+            changed: vec![],
+            deleted: vec![],
         }
     }
 
@@ -191,6 +209,7 @@ struct RawRun {
     #[serde(default)]
     ticks: Vec<RawTick>,
     reflection: Option<String>,
+    created_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +217,15 @@ struct RawRun {
 struct RawHabit {
     date: String,
     habit: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVersion {
+    kind: String,
+    key: String,
+    at: String,
+    by: String,
 }
 
 fn check_id(id: Option<String>) -> InputResult<String> {
@@ -224,23 +252,39 @@ fn note(n: Option<String>) -> InputResult<Option<String>> {
     clean_note(n.as_deref())
 }
 
+/// The file's top-level keys, each with its value's text.
+type Root<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
+/// A top-level value, read (for the small ones: format, version).
+fn value(root: &Root, key: &str) -> Option<Value> {
+    root.get(key)
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+}
+
+/// serde_json's message without its "at line 1 column 9": positions inside
+/// one record's text would mislead.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&at).unwrap_or(&text).to_string()
+}
+
 /// Parses each element of `root[key]`, naming the first failure as `key[i]`.
 fn each<R: DeserializeOwned, T>(
-    root: &serde_json::Map<String, Value>,
+    root: &Root,
     key: &str,
     mut f: impl FnMut(R) -> InputResult<T>,
 ) -> InputResult<Vec<T>> {
     let Some(v) = root.get(key) else {
         return Ok(Vec::new());
     };
-    let arr = v
-        .as_array()
-        .ok_or_else(|| InputError::new(format!("'{key}' must be an array")))?;
+    let arr: Vec<&RawValue> = serde_json::from_str(v.get())
+        .map_err(|_| InputError::new(format!("'{key}' must be an array")))?;
     arr.iter()
         .enumerate()
         .map(|(i, item)| {
-            let raw =
-                R::deserialize(item).map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))?;
+            let raw = serde_json::from_str(item.get())
+                .map_err(|e| InputError::new(format!("{key}[{i}]: {}", without_position(&e))))?;
             f(raw).map_err(|e| InputError::new(format!("{key}[{i}]: {e}")))
         })
         .collect()
@@ -258,11 +302,11 @@ pub fn parse(text: &str, custom: &[String]) -> InputResult<Exchange> {
 pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> InputResult<Exchange> {
     // Keys repeated anywhere in the file are refused here, before any
     // record is read.
-    let root = unique::parse_json(text)?;
-    let root = root
-        .as_object()
-        .ok_or_else(|| InputError::new("the file must hold one JSON object"))?;
-    match root.get("format").and_then(Value::as_str) {
+    unique::check_json(text)?;
+    let root: Root = serde_json::from_str(text)
+        .map_err(|_| InputError::new("the file must hold one JSON object"))?;
+    let root = &root;
+    match value(root, "format").as_ref().and_then(Value::as_str) {
         Some(FORMAT) => {}
         other => {
             return Err(InputError::new(format!(
@@ -271,14 +315,22 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
             )))
         }
     }
-    let expected = format!("this gutlog reads the whole number {VERSION} (\"version\": {VERSION})");
-    match root.get("version") {
+    let expected = format!(
+        "this gutlog reads the whole number {OLDEST_VERSION} or {VERSION} (\"version\": {VERSION})"
+    );
+    let version = match value(root, "version") {
         Some(Value::Number(n)) => match n.as_i64() {
-            Some(v) if v == VERSION as i64 => {}
+            Some(v) if (OLDEST_VERSION as i64..=VERSION as i64).contains(&v) => v,
             Some(v) => {
                 return Err(InputError::new(format!(
-                "export format version {v} is not supported; this gutlog reads version {VERSION}"
-            )))
+                    "export format version {v} is not supported; this gutlog reads versions \
+                 {OLDEST_VERSION} to {VERSION}{}",
+                    if v > VERSION as i64 {
+                        " (the file is from a newer gutlog: update this one)"
+                    } else {
+                        ""
+                    }
+                )))
             }
             None => {
                 return Err(InputError::new(format!(
@@ -292,7 +344,7 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
             )))
         }
         None => return Err(InputError::new(format!("'version' is missing; {expected}"))),
-    }
+    };
     let known = [
         "format",
         "version",
@@ -308,12 +360,24 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         "food_tags",
         "food_parts",
         "profile",
+        "changed",
+        "deleted",
     ];
     if let Some(k) = root.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(InputError::new(format!(
             "unknown key '{k}'; known keys: {}",
             known.join(", ")
         )));
+    }
+    if version < 2 {
+        if let Some(k) = ["changed", "deleted"]
+            .iter()
+            .find(|k| root.contains_key(**k))
+        {
+            return Err(InputError::new(format!(
+                "'{k}' needs \"version\": 2 (version 1 files have no change times or deletions)"
+            )));
+        }
     }
 
     let mut all_custom: Vec<String> = custom.to_vec();
@@ -344,9 +408,10 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         Ok(FoodParts { food, parts })
     })?;
     let profile = match root.get("profile") {
-        None | Some(Value::Null) => None,
+        None => None,
+        Some(v) if v.get().trim() == "null" => None,
         Some(v) => {
-            let raw: RawProfile = serde_json::from_value(v.clone())
+            let raw: RawProfile = serde_json::from_str(v.get())
                 .map_err(|e| InputError::new(format!("profile: {e}")))?;
             let p = Profile {
                 birth_year: raw
@@ -458,6 +523,10 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
             started_on: parse_stored_date(&r.started_on).map_err(|e| e.in_field("started_on"))?,
             ticks,
             reflection: note(r.reflection)?,
+            created_at: r
+                .created_at
+                .map(|c| parse_stored_datetime(&c).map_err(|e| e.in_field("created_at")))
+                .transpose()?,
         })
     })?;
 
@@ -480,6 +549,20 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         })
     })?;
 
+    let version_list = |key: &str| {
+        each(root, key, |v: RawVersion| {
+            let kind = Kind::parse(&v.kind)?;
+            Ok(Version {
+                kind,
+                key: kind.check_key(&v.key)?,
+                at: parse_stored_datetime(&v.at).map_err(|e| e.in_field("at"))?,
+                by: versions::check_device(&v.by)?,
+            })
+        })
+    };
+    let changed = version_list("changed")?;
+    let deleted = version_list("deleted")?;
+
     let ex = Exchange {
         format: FORMAT.into(),
         version: VERSION,
@@ -495,7 +578,11 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         food_tags,
         food_parts,
         profile,
+        changed,
+        deleted,
     };
     unique::check(&ex)?;
+    // Change times and tombstones must fit the records (versions.rs).
+    versions::check(&ex)?;
     Ok(ex)
 }

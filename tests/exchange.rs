@@ -155,7 +155,8 @@ fn bad_files_are_rejected_whole_naming_the_record() {
         ("{ not json".into(), "not valid JSON"),
         ("[1, 2]".into(), "one JSON object"),
         (json!({"format": "other", "version": 1}).to_string(), "not a gutlog export"),
-        (json!({"format": "gutlog", "version": 2}).to_string(), "version 2 is not supported"),
+        (json!({"format": "gutlog", "version": 3}).to_string(), "version 3 is not supported"),
+        (json!({"format": "gutlog", "version": 1, "deleted": []}).to_string(), "'deleted' needs \"version\": 2"),
         (json!({"format": "gutlog", "version": 1, "mealz": []}).to_string(), "unknown key 'mealz'"),
         (json!({"format": "gutlog", "version": 1, "meals": [good_meal, {"at": "2026-02-30T10:00:00", "foods": ["x"]}]}).to_string(), "meals[1]"),
         (json!({"format": "gutlog", "version": 1, "meals": [good_meal, {"at": "2026-11-20T10:00:00", "foods": []}]}).to_string(), "meals[1]: a meal needs at least one food"),
@@ -209,4 +210,151 @@ fn demo_is_repeatable_and_refuses_a_non_empty_diary() {
     );
     let err = a.fails(&["demo"], 2);
     assert!(err.contains("already holds a diary"), "{err}");
+}
+
+/// Version 2 carries change times and tombstones; they survive export →
+/// import → export unchanged.
+#[test]
+fn export_import_export_keeps_change_times_and_tombstones() {
+    let a = full_diary();
+    let ids: Vec<String> = a.export()["meals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .collect();
+    a.ok(&["delete", &ids[0]]);
+    a.ok(&["log", "checkin", "--mood", "5"]);
+    a.ok(&["log", "flag", "weight_loss", "--clear"]);
+    a.ok(&["plan", "untick", "1"]);
+    let exported = a.ok(&["export"]);
+    let ex: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(ex["version"], 2);
+    let kinds = |list: &str| -> Vec<String> {
+        ex[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds("deleted"), ["meals", "plan_ticks", "red_flags"]);
+    assert!(kinds("changed").contains(&"checkins".to_string()));
+    assert_eq!(ex["deleted"][0]["key"], ids[0].as_str());
+    assert_eq!(ex["deleted"][0]["at"], "2026-11-20T21:00:00");
+    let b = Diary::new();
+    let out = import(&b, &exported);
+    assert!(out.status.success());
+    assert_eq!(b.ok(&["export"]), exported);
+}
+
+/// Importing a later export of the same diary applies its deletions and
+/// its later edits; an older one brings nothing back.
+#[test]
+fn a_version_2_import_carries_deletions_and_later_edits() {
+    let laptop = full_diary();
+    let desktop = Diary::new();
+    assert!(import(&desktop, &laptop.ok(&["export"])).status.success());
+    let old = laptop.ok(&["export"]);
+    let toast = laptop.export()["meals"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let later = |args: &[&str]| {
+        let out = laptop
+            .cmd()
+            .env("GUTLOG_NOW", "2026-11-20T22:00:00")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    };
+    later(&["delete", &toast]);
+    later(&["log", "checkin", "--mood", "1"]);
+    let out = import(&desktop, &laptop.ok(&["export"]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Applied 0 later edits and 1 deletions"),
+        "{stdout}"
+    );
+    let ex = desktop.export();
+    assert!(!ex["meals"].to_string().contains(&toast));
+    assert_eq!(ex["checkins"][0]["mood"], 1);
+    // The export from before the deletion brings nothing back.
+    let out = import(&desktop, &old);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Not brought back: 1 entry"), "{stdout}");
+    assert_eq!(desktop.ok(&["export"]), laptop.ok(&["export"]));
+}
+
+#[test]
+fn bad_change_times_and_tombstones_are_refused_naming_the_entry() {
+    let d = full_diary();
+    let before = d.bytes();
+    let meal = json!({"id": "m-1", "at": "2026-11-20T10:00:00", "foods": ["x"]});
+    let v = |kind: &str, key: &str| json!({"kind": kind, "key": key, "at": "2026-11-20T21:00:00", "by": "0123456789abcdef"});
+    let doc = |body: serde_json::Value| {
+        let mut doc = json!({"format": "gutlog", "version": 2, "meals": [meal]});
+        for (k, val) in body.as_object().unwrap() {
+            doc[k] = val.clone();
+        }
+        doc.to_string()
+    };
+    let cases = [
+        (
+            doc(json!({"changed": [v("meals", "m-2")]})),
+            "changed[0]: meals 'm-2' is not in the file",
+        ),
+        (
+            doc(json!({"deleted": [v("meals", "m-1")]})),
+            "deleted[0]: meals 'm-1' is also in meals[0]",
+        ),
+        (
+            doc(json!({"deleted": [v("stools", "s-1"), v("stools", "S-1")]})),
+            "deleted[1]: stools 's-1' is listed twice",
+        ),
+        (
+            doc(json!({"changed": [v("meals", "m-1"), v("meals", "m-1")]})),
+            "changed[1]: meals 'm-1' is listed twice",
+        ),
+        (
+            doc(json!({"deleted": [v("mealz", "m-1")]})),
+            "deleted[0]: unknown kind 'mealz'",
+        ),
+        (
+            doc(json!({"deleted": [v("checkins", "2026-11-20/moood")]})),
+            "not a known check-in field",
+        ),
+        (
+            doc(json!({"deleted": [v("red_flags", "2026-11-20/itchy")]})),
+            "not a known red flag",
+        ),
+        (
+            doc(json!({"deleted": [v("plan_ticks", "run-1/8")]})),
+            "plan day 8",
+        ),
+        (
+            doc(
+                json!({"deleted": [{"kind": "meals", "key": "m-9", "at": "2026-11-20T21:00:00", "by": "Laptop!"}]}),
+            ),
+            "device 'Laptop!'",
+        ),
+        (
+            doc(
+                json!({"deleted": [{"kind": "meals", "key": "m-9", "at": "2026-11-20T21:00:60", "by": "ab"}]}),
+            ),
+            "deleted[0]: at '",
+        ),
+        (
+            doc(json!({"deleted": [{"kind": "meals", "key": "m-9", "at": "2026-11-20T21:00:00"}]})),
+            "missing field `by`",
+        ),
+    ];
+    for (text, needle) in cases {
+        let out = import(&d, &text);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+        assert!(err.contains(needle), "{text}: expected {needle:?} in {err}");
+        assert_eq!(d.bytes(), before);
+    }
 }

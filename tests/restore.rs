@@ -155,7 +155,7 @@ fn live_diary(dir: &Path, meals: usize) -> (gutlog::Store, PathBuf) {
     let db = dir.join("live.db");
     let mut store = gutlog::Store::open(&db).unwrap();
     for i in 0..meals {
-        store.add_meal(&meal(i), &[]).unwrap();
+        store.add_meal(&meal(i), &[], meal(i).at).unwrap();
     }
     let wal = dir.join("live.db-wal");
     assert!(

@@ -243,7 +243,7 @@ fn check_reports_health_and_damage() {
     // Damage a data page in the middle of the file: its header and cell
     // pointers (bytes from offset 200 may fall in a page's free space).
     let len = std::fs::metadata(&d.db).unwrap().len() as usize;
-    flip(&d.db, (len / 4096 / 2) * 4096 + 8);
+    flip(&d.db, (len / 4096 / 2) * 4096);
     let before = d.bytes();
     let out = d.cmd().args(["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -281,9 +281,9 @@ fn copy_fixture(name: &str, dest: &Path) {
 }
 
 // Every released schema version gets a fixture with data in tests/fixtures/
-// (schema-v1.db and schema-v2.db so far: versions 3 and 4 land together, so no
-// diary was ever at 3). When a migration lands after a release, add schema-vN.db
-// and a test like this.
+// (schema-v1.db, schema-v2.db, schema-v2-edits.db and schema-v4.db: versions 3
+// and 4 landed together, so no diary was ever at 3). When a migration lands
+// after a release, add schema-vN.db and a test like this.
 #[test]
 fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
     let dir = tempfile::tempdir().unwrap();
@@ -324,6 +324,95 @@ fn a_version_1_diary_is_upgraded_with_a_backup_and_keeps_every_record() {
         (1, 2),
         "the pre-migration backup is the v1 diary"
     );
+}
+
+/// The version-2 fixture with edits (made by gutlog 0.1 at schema 2: v1's records plus
+/// a meal, a symptom, a stool, an intake, a check-in and one merged into,
+/// a red flag ticked and one cleared, a plan day ticked and one unticked)
+/// upgrades with every record kept; edits made after the upgrade carry
+/// change times, and the diary syncs.
+#[test]
+fn a_version_2_diary_with_edits_is_upgraded_keeps_every_record_and_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gutlog.db");
+    copy_fixture("schema-v2-edits.db", &db);
+    let export = |db: &Path| -> serde_json::Value {
+        let out = gutlog_at(db).args(["export"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let ex = export(&db);
+    let notes: Vec<&str> = ex["meals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["note"].as_str())
+        .collect();
+    assert_eq!(notes, ["v1 meal", "v2 meal"]);
+    assert_eq!(ex["meals"].as_array().unwrap().len(), 3);
+    assert_eq!(ex["symptoms"].as_array().unwrap().len(), 3);
+    assert_eq!(ex["stools"].as_array().unwrap().len(), 2);
+    assert_eq!(ex["intakes"].as_array().unwrap().len(), 2);
+    assert_eq!(ex["checkins"][0]["energy"], 5, "merged into v1's check-in");
+    assert_eq!(ex["checkins"][1]["note"], "v2 day");
+    let flags: Vec<&str> = ex["red_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["flag"].as_str().unwrap())
+        .collect();
+    assert_eq!(flags, ["weight_loss"], "fever was cleared at version 2");
+    assert_eq!(ex["plan_runs"][0]["ticks"][0]["day"], 4);
+    assert_eq!(ex["habits"][0]["habit"], "reduce_stress");
+    assert_eq!(ex["food_tags"][0]["food"], "grandma's stew");
+    // What happened before the upgrade has no change times.
+    assert_eq!(ex["changed"], serde_json::json!([]));
+    assert_eq!(ex["deleted"], serde_json::json!([]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, gutlog::store::LATEST_VERSION);
+    let device: String = conn
+        .query_row("SELECT device FROM sync_device", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(device.len(), 16);
+    let bv: i64 = upgrade_backup(dir.path(), 2)
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(bv, 2, "the pre-migration backup is the v2 diary");
+    // An edit after the upgrade is stamped and reaches another diary.
+    // (The fixture's flag is dated 21 Nov: the clearing happens the day after.)
+    let out = gutlog_at(&db)
+        .env("GUTLOG_NOW", "2026-11-22T09:00:00")
+        .args([
+            "log",
+            "flag",
+            "weight_loss",
+            "--clear",
+            "--date",
+            "2026-11-21",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let ex = export(&db);
+    assert_eq!(ex["deleted"][0]["key"], "2026-11-21/weight_loss");
+    assert_eq!(ex["deleted"][0]["by"], device.as_str());
+    let folder = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.db");
+    for d in [&db, &other, &db] {
+        let out = gutlog_at(d)
+            .args(["sync", folder.path().to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    assert_eq!(export(&other), export(&db));
 }
 
 #[test]

@@ -215,7 +215,12 @@ fn the_store_counts_a_day_and_knows_when_a_date_has_anything() {
     drop(full);
     Store::open(&db)
         .unwrap()
-        .set_habit(lonely, "reduce_stress", true)
+        .set_habit(
+            lonely,
+            "reduce_stress",
+            true,
+            lonely.and_hms_opt(21, 0, 0).unwrap(),
+        )
         .unwrap();
     assert!(ro.has_entries_on(lonely).unwrap());
 }

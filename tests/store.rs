@@ -10,6 +10,10 @@ use gutlog::store::{Deleted, Store, StoreError, LATEST_VERSION};
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
 }
+/// When the edits below are made.
+fn now() -> NaiveDateTime {
+    at("2026-11-20T21:00:00")
+}
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -37,13 +41,13 @@ fn meal(id: &str, when: &str) -> Meal {
 fn meals_round_trip_and_update() {
     each_backend(|s| {
         let m = meal("m1", "2026-11-20T19:30:00");
-        s.add_meal(&m, &[]).unwrap();
+        s.add_meal(&m, &[], now()).unwrap();
         let day = s.day(date("2026-11-20")).unwrap();
         assert_eq!(day.meals, vec![m.clone()]);
         let mut edited = m.clone();
         edited.foods.push("salad".into());
         edited.slot = Slot::Lunch;
-        s.update_meal(&edited).unwrap();
+        s.update_meal(&edited, now()).unwrap();
         assert_eq!(s.day(date("2026-11-20")).unwrap().meals, vec![edited]);
         assert!(s.day(date("2026-11-21")).unwrap().meals.is_empty());
     });
@@ -53,7 +57,7 @@ fn meals_round_trip_and_update() {
 fn remembered_food_tags_feed_the_food_book() {
     each_backend(|s| {
         let m = meal("m2", "2026-11-20T12:00:00");
-        s.add_meal(&m, &[("Kvass".into(), vec!["fermented".into()])])
+        s.add_meal(&m, &[("Kvass".into(), vec!["fermented".into()])], now())
             .unwrap();
         let book = s.food_book().unwrap();
         assert_eq!(book.tags_of("kvass"), vec!["fermented".to_string()]);
@@ -96,9 +100,12 @@ fn symptoms_stools_intakes_flags_round_trip() {
             date: date("2026-11-20"),
             flag: "fever".into(),
         };
-        assert!(s.add_red_flag(&f).unwrap());
-        assert!(!s.add_red_flag(&f).unwrap(), "ticking twice is a no-op");
-        s.set_habit(date("2026-11-20"), "reduce_stress", true)
+        assert!(s.add_red_flag(&f, now()).unwrap());
+        assert!(
+            !s.add_red_flag(&f, now()).unwrap(),
+            "ticking twice is a no-op"
+        );
+        s.set_habit(date("2026-11-20"), "reduce_stress", true, now())
             .unwrap();
 
         let day = s.day(date("2026-11-20")).unwrap();
@@ -108,8 +115,8 @@ fn symptoms_stools_intakes_flags_round_trip() {
         assert_eq!(day.red_flags, vec!["fever".to_string()]);
         assert_eq!(day.habits, vec!["reduce_stress".to_string()]);
 
-        assert!(s.remove_red_flag(&f).unwrap());
-        s.set_habit(date("2026-11-20"), "reduce_stress", false)
+        assert!(s.remove_red_flag(&f, now()).unwrap());
+        s.set_habit(date("2026-11-20"), "reduce_stress", false, now())
             .unwrap();
         let day = s.day(date("2026-11-20")).unwrap();
         assert!(day.red_flags.is_empty() && day.habits.is_empty());
@@ -127,7 +134,7 @@ fn set_symptom_for_day_replaces_that_days_rating() {
             note: None,
         };
         s.add_symptom(&r("a", 1)).unwrap();
-        let replaced = s.set_symptom_for_day(&r("b", 3)).unwrap();
+        let replaced = s.set_symptom_for_day(&r("b", 3), now()).unwrap();
         assert_eq!(replaced, vec![r("a", 1)]);
         assert_eq!(s.day(date("2026-11-20")).unwrap().symptoms, vec![r("b", 3)]);
     });
@@ -137,26 +144,35 @@ fn set_symptom_for_day_replaces_that_days_rating() {
 fn checkins_merge_later_values() {
     each_backend(|s| {
         let d = date("2026-11-20");
-        s.merge_checkin(&CheckIn {
-            mood: Some(4),
-            sleep_hours: Some(7.5),
-            ..CheckIn::empty(d)
-        })
+        s.merge_checkin(
+            &CheckIn {
+                mood: Some(4),
+                sleep_hours: Some(7.5),
+                ..CheckIn::empty(d)
+            },
+            now(),
+        )
         .unwrap();
         let merged = s
-            .merge_checkin(&CheckIn {
-                mood: Some(2),
-                water_glasses: Some(8),
-                ..CheckIn::empty(d)
-            })
+            .merge_checkin(
+                &CheckIn {
+                    mood: Some(2),
+                    water_glasses: Some(8),
+                    ..CheckIn::empty(d)
+                },
+                now(),
+            )
             .unwrap();
         assert_eq!(merged.mood, Some(2));
         assert_eq!(merged.sleep_hours, Some(7.5));
         assert_eq!(merged.water_glasses, Some(8));
-        s.put_checkin(&CheckIn {
-            energy: Some(3),
-            ..CheckIn::empty(d)
-        })
+        s.put_checkin(
+            &CheckIn {
+                energy: Some(3),
+                ..CheckIn::empty(d)
+            },
+            now(),
+        )
         .unwrap();
         let c = s.checkin(d).unwrap().unwrap();
         assert_eq!((c.mood, c.energy), (None, Some(3)));
@@ -164,7 +180,10 @@ fn checkins_merge_later_values() {
             stress: Some(0),
             ..CheckIn::empty(d)
         };
-        assert!(matches!(s.merge_checkin(&bad), Err(StoreError::Input(_))));
+        assert!(matches!(
+            s.merge_checkin(&bad, now()),
+            Err(StoreError::Input(_))
+        ));
     });
 }
 
@@ -178,8 +197,8 @@ fn plan_runs_tick_untick_restart_keep_history() {
             .unwrap();
         s.tick_plan(&first.id, 2, at("2026-11-02T21:00:00"))
             .unwrap();
-        assert!(s.untick_plan(&first.id, 2).unwrap());
-        s.set_plan_reflection(&first.id, Some("less bloating"))
+        assert!(s.untick_plan(&first.id, 2, now()).unwrap());
+        s.set_plan_reflection(&first.id, Some("less bloating"), now())
             .unwrap();
         let second = s
             .start_plan(date("2026-11-20"), at("2026-11-20T20:00:00"))
@@ -198,25 +217,28 @@ fn plan_runs_tick_untick_restart_keep_history() {
 fn delete_by_prefix_and_restore() {
     each_backend(|s| {
         let m = meal("0123456789abcdef", "2026-11-20T19:30:00");
-        s.add_meal(&m, &[]).unwrap();
+        s.add_meal(&m, &[], now()).unwrap();
         assert!(
-            matches!(s.delete("01234"), Err(StoreError::Input(_))),
+            matches!(s.delete("01234", now()), Err(StoreError::Input(_))),
             "too short"
         );
-        assert!(matches!(s.delete("ffffff"), Err(StoreError::NotFound(_))));
-        let d = s.delete("012345").unwrap();
+        assert!(matches!(
+            s.delete("ffffff", now()),
+            Err(StoreError::NotFound(_))
+        ));
+        let d = s.delete("012345", now()).unwrap();
         assert_eq!(d, Deleted::Meal(m.clone()));
         assert!(s.day(date("2026-11-20")).unwrap().meals.is_empty());
-        s.restore(&d).unwrap();
+        s.restore(&d, now()).unwrap();
         assert_eq!(s.day(date("2026-11-20")).unwrap().meals, vec![m]);
         // A plan run is deleted with its ticks, and comes back with them.
         let run = s
             .start_plan(date("2026-11-20"), at("2026-11-20T20:00:00"))
             .unwrap();
         s.tick_plan(&run.id, 1, at("2026-11-20T21:00:00")).unwrap();
-        let d = s.delete(&run.id).unwrap();
+        let d = s.delete(&run.id, now()).unwrap();
         assert!(s.current_plan().unwrap().is_none());
-        s.restore(&d).unwrap();
+        s.restore(&d, now()).unwrap();
         assert_eq!(s.current_plan().unwrap().unwrap().ticks.len(), 1);
     });
 }
@@ -353,11 +375,15 @@ fn foreign_files_are_refused_untouched() {
 #[test]
 fn logged_dates_and_ranges() {
     each_backend(|s| {
-        s.add_meal(&meal("a", "2026-11-18T12:00:00"), &[]).unwrap();
-        s.merge_checkin(&CheckIn {
-            mood: Some(3),
-            ..CheckIn::empty(date("2026-11-20"))
-        })
+        s.add_meal(&meal("a", "2026-11-18T12:00:00"), &[], now())
+            .unwrap();
+        s.merge_checkin(
+            &CheckIn {
+                mood: Some(3),
+                ..CheckIn::empty(date("2026-11-20"))
+            },
+            now(),
+        )
         .unwrap();
         let dates = s
             .logged_dates(date("2026-11-01"), date("2026-11-30"))

@@ -28,15 +28,18 @@ fn bloating_days(d: &Diary, n: i64) {
     let mut store = d.store();
     for back in 1..=n {
         store
-            .set_symptom_for_day(&SymptomRating {
-                id: new_id(),
-                at: (today() - Duration::days(back))
-                    .and_hms_opt(20, 0, 0)
-                    .unwrap(),
-                symptom: "bloating".into(),
-                severity: Severity::new(1).unwrap(),
-                note: None,
-            })
+            .set_symptom_for_day(
+                &SymptomRating {
+                    id: new_id(),
+                    at: (today() - Duration::days(back))
+                        .and_hms_opt(20, 0, 0)
+                        .unwrap(),
+                    symptom: "bloating".into(),
+                    severity: Severity::new(1).unwrap(),
+                    note: None,
+                },
+                support::clock().now(),
+            )
             .unwrap();
     }
 }

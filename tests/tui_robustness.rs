@@ -293,6 +293,7 @@ fn entries_from_another_process_appear_on_the_next_refresh() {
                 note: None,
             },
             &[],
+            now,
         )
         .unwrap();
     assert!(app.refresh_if_changed().unwrap());

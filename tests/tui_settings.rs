@@ -89,13 +89,16 @@ order = ["heartburn", "bloating"]
     // A hidden symptom rated (say from the command line) keeps its row
     // that day: nothing logged is out of sight.
     d.store()
-        .set_symptom_for_day(&SymptomRating {
-            id: new_id(),
-            at: support::clock().now(),
-            symptom: "joint_pain".into(),
-            severity: Severity::new(2).unwrap(),
-            note: None,
-        })
+        .set_symptom_for_day(
+            &SymptomRating {
+                id: new_id(),
+                at: support::clock().now(),
+                symptom: "joint_pain".into(),
+                severity: Severity::new(2).unwrap(),
+                note: None,
+            },
+            support::clock().now(),
+        )
         .unwrap();
     assert!(app.refresh_if_changed().unwrap());
     assert_eq!(
@@ -185,7 +188,7 @@ dinner = "20:00-23:00"
         let mut m = meal_on(today() - Duration::days(back), 7, "eggs");
         m.at = m.at.with_minute(10).unwrap();
         m.slot = Slot::Breakfast;
-        store.add_meal(&m, &[]).unwrap();
+        store.add_meal(&m, &[], support::clock().now()).unwrap();
     }
     let mut app = d3.app_with(config);
     press_at(&mut app, "10:00", "a");
@@ -290,7 +293,11 @@ fn a_gentle_reminder_when_yesterday_has_nothing_logged() {
     assert!(!words(&app, 80, 24).contains(reminder));
     // A diary kept before yesterday, with nothing yesterday.
     d.store()
-        .add_meal(&meal_on(today() - Duration::days(3), 12, "rice"), &[])
+        .add_meal(
+            &meal_on(today() - Duration::days(3), 12, "rice"),
+            &[],
+            support::clock().now(),
+        )
         .unwrap();
     let mut app = d.app();
     let shown = words(&app, 80, 24);

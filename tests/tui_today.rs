@@ -190,7 +190,7 @@ fn copy_yesterdays_check_in_but_not_its_note() {
     let yesterday = support::clock().today() - chrono::Duration::days(1);
     let mut y = d.store().checkin(yesterday).unwrap().unwrap();
     y.note = Some("yesterday's note".into());
-    d.store().put_checkin(&y).unwrap();
+    d.store().put_checkin(&y, support::clock().now()).unwrap();
     let mut app = d.app();
     press(&mut app, "c4y");
     let c = d

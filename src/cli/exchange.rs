@@ -131,8 +131,21 @@ pub fn import(db: &Path, clock: &Clock, file: &Path) -> anyhow::Result<()> {
     let ex = crate::exchange::parse_on(&text, &store.custom_symptoms()?, clock.today())?;
     drop(text);
     let s = store.import(&ex)?;
+    let mut also = String::new();
+    if s.updated + s.deleted > 0 {
+        also.push_str(&format!(
+            " Applied {} later edits and {} deletions from the file.",
+            s.updated, s.deleted
+        ));
+    }
+    if s.kept_deleted > 0 {
+        also.push_str(&format!(
+            " Not brought back: {} deleted in this diary since.",
+            super::sync::entries(s.kept_deleted)
+        ));
+    }
     println!(
-        "Imported {} new entries ({} already present); merged {} check-ins.",
+        "Imported {} new entries ({} already present); merged {} check-ins.{also}",
         s.added, s.skipped, s.checkins_merged
     );
     Ok(())

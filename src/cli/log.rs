@@ -203,7 +203,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             }
             // Tags typed for foods the dictionary does not know are remembered.
             let (meal, remember) = draft.build(&book)?;
-            store.add_meal_with_parts(&meal, &remember, &dish_parts)?;
+            store.add_meal_with_parts(&meal, &remember, &dish_parts, clock.now())?;
             println!("Logged {}", render::meal_line(&meal));
             for (dish, p) in &dish_parts {
                 println!("  Remembered '{dish}' as made of {}.", p.join(", "));
@@ -311,7 +311,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
                 .into());
             }
             let mut store = open_store(db, clock)?;
-            let merged = store.merge_checkin(&c)?;
+            let merged = store.merge_checkin(&c, clock.now())?;
             println!(
                 "Check-in for {}: {}",
                 merged.date,
@@ -357,14 +357,14 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             };
             let info = content::red_flags().get(&flag).expect("parsed flags exist");
             if clear {
-                let was = store.remove_red_flag(&entry)?;
+                let was = store.remove_red_flag(&entry, clock.now())?;
                 println!(
                     "{} {} for {date}",
                     if was { "Cleared" } else { "Was not ticked:" },
                     info.name
                 );
             } else {
-                store.add_red_flag(&entry)?;
+                store.add_red_flag(&entry, clock.now())?;
                 println!("Logged red flag for {date}: {}\n", info.name);
                 println!(
                     "{}",

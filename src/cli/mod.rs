@@ -34,6 +34,7 @@ mod safety;
 mod shell;
 mod show;
 mod status;
+mod sync;
 
 use crate::config::{Config, ConfigError};
 use crate::domain::{Clock, InputError};
@@ -119,6 +120,8 @@ pub enum Command {
     },
     /// Fill an empty diary with a realistic synthetic one, to try the app
     Demo(exchange::DemoArgs),
+    /// Merge with your other computers through a folder a sync tool carries
+    Sync(sync::SyncArgs),
     /// Write a consistent copy of the diary (never overwrites a file)
     Backup {
         /// Where to write it [default: backups/gutlog-YYYYMMDDTHHMMSS.db beside the diary]
@@ -224,7 +227,7 @@ pub fn run(
         Command::Day { date, json } => show::day(&db, clock, date.as_deref(), json, &settings),
         Command::Delete { id } => {
             let mut store = open_store(&db, clock)?;
-            let deleted = store.delete(&id)?;
+            let deleted = store.delete(&id, clock.now())?;
             println!(
                 "Deleted {}: {}",
                 deleted.kind(),
@@ -243,6 +246,7 @@ pub fn run(
         Command::Check => safety::check(&db),
         Command::Writer { count } => safety::writer(&db, clock, count),
         Command::Demo(args) => exchange::demo(&db, clock, args),
+        Command::Sync(args) => sync::sync(&db, clock, args),
         Command::Paths => show::paths(&db),
         Command::Report(args) => report::report(&db, clock, args, &settings),
         Command::Status(args) => status::status(&db, clock, args, &settings),

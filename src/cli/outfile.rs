@@ -5,9 +5,8 @@
 //! or into a device, FIFO or directory.
 
 use crate::domain::InputError;
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
 /// Checks, before any work is done, that `path` may be written: absent, or
@@ -73,39 +72,12 @@ fn parent(path: &Path) -> &Path {
 /// or, with `force`, renamed over the regular file that is there.
 pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     check_target(path, force)?;
-    let dir = parent(path);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
     // One recognisable temporary name: a later gutlog removes it if this
     // process is killed before it is done.
-    crate::store::remove_stale_temp_files(dir);
-    let tmp = crate::store::temp_path(dir, &name);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if force && path.exists() {
-            fs::rename(&tmp, path)?;
-        } else {
-            match fs::hard_link(&tmp, path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
-                // File systems without hard links (FAT on a USB stick):
-                // rename, having checked that nothing is there.
-                Err(_) if fs::symlink_metadata(path).is_err() => fs::rename(&tmp, path)?,
-                Err(e) => return Err(e),
-            }
-        }
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    let _ = fs::remove_file(&tmp);
-    result.map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    crate::store::remove_stale_temp_files(parent(path));
+    let replace = force && path.exists();
+    crate::store::write_private(path, bytes, replace)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
 
 /// An output folder must be absent (it will be made) or a real folder,

@@ -125,7 +125,7 @@ pub fn plan(db: &Path, clock: &Clock, args: PlanArgs) -> anyhow::Result<()> {
         PlanAction::Untick { day } => {
             let run = current(&store)?;
             let d = plan_day(&day, &run, clock)?;
-            let was = store.untick_plan(&run.id, d)?;
+            let was = store.untick_plan(&run.id, d, clock.now())?;
             if !args.json {
                 println!(
                     "{} day {d}.",
@@ -239,6 +239,9 @@ pub fn paths(db: &Path) -> anyhow::Result<()> {
     );
     println!("  write-ahead:   {}", p.wal().display());
     println!("  shared memory: {}", p.shm().display());
+    if let Some(w) = super::sync::synced_folder_warning(db) {
+        println!("Warning: {w}.");
+    }
     if let Some(d) = data_dir {
         println!("Data directory:  {}", d.display());
     }

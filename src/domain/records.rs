@@ -516,6 +516,11 @@ pub struct PlanRun {
     pub ticks: Vec<PlanTick>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reflection: Option<String>,
+    /// When the run was started, which orders runs started on the same
+    /// date (the latest is the current one) on every computer; None in
+    /// files that do not say (taken as midnight of `started_on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<NaiveDateTime>,
 }
 
 pub const PLAN_DAYS: u8 = 7;

@@ -1,5 +1,5 @@
 //! Duplicates inside one import file, refused whole: a key repeated in any
-//! JSON object (serde_json's `Value` would silently keep the last one), the
+//! JSON object (serde_json would silently keep the last one), the
 //! same id twice (ids ignore case), and keyed records (a date's check-in, a
 //! red flag, a habit tick, a symptom or food name) given twice.
 
@@ -8,19 +8,19 @@ use crate::domain::food::food_key;
 use crate::domain::time::fmt_date;
 use crate::domain::{InputError, InputResult};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 
-/// Parses JSON text like `serde_json::from_str::<Value>`, but refuses an
-/// object that holds the same key twice, naming where.
-pub(super) fn parse_json(text: &str) -> InputResult<Value> {
+/// Checks JSON text as `serde_json::from_str` would, and refuses an object
+/// that holds the same key twice, naming where. Builds nothing: the
+/// records are read afterwards, straight from the text.
+pub(super) fn check_json(text: &str) -> InputResult<()> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = Node { path: Path::Root }
+    let checked = Node { path: Path::Root }
         .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
-    parsed.map_err(|e| {
+        .and_then(|()| de.end());
+    checked.map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
             let text = e.to_string();
             let at = format!(" at line {} column {}", e.line(), e.column());
@@ -74,64 +74,63 @@ struct Node<'a> {
 }
 
 impl<'de> DeserializeSeed<'de> for Node<'_> {
-    type Value = Value;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Node<'_> {
-    type Value = Value;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(Node {
-            path: Path::Index(&self.path, out.len()),
-        })? {
-            out.push(v);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(Node {
+                path: Path::Index(&self.path, i),
+            })?
+            .is_some()
+        {
+            i += 1;
         }
-        Ok(Value::Array(out))
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        let mut order: Vec<String> = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Objects here have a dozen keys at most: a list beats a map.
+        let mut keys: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                let first = order.iter().position(|k| *k == key).unwrap_or(0) + 1;
-                let second = order.len() + 1;
+            if let Some(first) = keys.iter().position(|k| *k == key) {
+                let (first, second) = (first + 1, keys.len() + 1);
                 let msg = match self.path {
                     Path::Root => format!(
                         "the file has the key '{key}' twice (its {} and {} keys; JSON would keep only the last)",
@@ -146,13 +145,12 @@ impl<'de> Visitor<'de> for Node<'_> {
                 };
                 return Err(de::Error::custom(msg));
             }
-            let value = map.next_value_seed(Node {
+            map.next_value_seed(Node {
                 path: Path::Key(&self.path, &key),
             })?;
-            order.push(key.clone());
-            out.insert(key, value);
+            keys.push(key);
         }
-        Ok(Value::Object(out))
+        Ok(())
     }
 }
 
@@ -269,4 +267,73 @@ pub(super) fn check(ex: &Exchange) -> InputResult<()> {
         },
     )?;
     Ok(())
+}
+
+/// Which kind of record holds each id (an id names one record, of any
+/// kind): meals, symptoms, stools, intakes, plan runs.
+#[derive(Debug, Default)]
+pub struct IdOwners(HashMap<String, usize>);
+
+const ID_KINDS: [(&str, &str); 5] = [
+    ("meals", "meal"),
+    ("symptoms", "symptom rating"),
+    ("stools", "stool"),
+    ("intakes", "intake"),
+    ("plan_runs", "plan run"),
+];
+
+fn ids_by_kind(ex: &Exchange) -> [Vec<&str>; 5] {
+    [
+        ex.meals.iter().map(|r| r.id.as_str()).collect(),
+        ex.symptoms.iter().map(|r| r.id.as_str()).collect(),
+        ex.stools.iter().map(|r| r.id.as_str()).collect(),
+        ex.intakes.iter().map(|r| r.id.as_str()).collect(),
+        ex.plan_runs.iter().map(|r| r.id.as_str()).collect(),
+    ]
+}
+
+impl IdOwners {
+    /// The ids of a whole diary, as exported.
+    pub fn of(ex: &Exchange) -> IdOwners {
+        let mut owners = IdOwners::default();
+        for (kind, ids) in ids_by_kind(ex).iter().enumerate() {
+            for id in ids {
+                owners.insert(id.to_string(), kind);
+            }
+        }
+        owners
+    }
+
+    /// Records that `id` belongs to kind number `kind` (meals 0 … plan runs 4).
+    pub fn insert(&mut self, id: String, kind: usize) {
+        self.0.insert(id, kind);
+    }
+
+    /// True when the file holds any record with an id.
+    pub fn has_ids(ex: &Exchange) -> bool {
+        !(ex.meals.is_empty()
+            && ex.symptoms.is_empty()
+            && ex.stools.is_empty()
+            && ex.intakes.is_empty()
+            && ex.plan_runs.is_empty())
+    }
+
+    /// Refuses a record of `ex` whose id a record of another kind has.
+    pub fn check(&self, ex: &Exchange) -> InputResult<()> {
+        for (t, ids) in ids_by_kind(ex).iter().enumerate() {
+            for (i, id) in ids.iter().enumerate() {
+                match self.0.get(*id) {
+                    Some(&other) if other != t => {
+                        return Err(InputError::new(format!(
+                            "{}[{i}] has the id '{id}', which a {} in the diary already has; \
+                             give it another id or leave the id out; nothing was imported",
+                            ID_KINDS[t].0, ID_KINDS[other].1
+                        )))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -3,10 +3,13 @@
 //! together with the tags it taught, and symptoms of one's own removed.
 
 use super::error::StoreResult;
-use super::meals::{put_food_tags, update_meal_row};
+use super::meals::{remember_food_tags, update_meal_row};
 use super::records::{insert_symptom, replace_day_rating};
+use super::versions::stamp;
 use super::Store;
 use crate::domain::{Meal, SymptomRating};
+use crate::exchange::Kind;
+use chrono::NaiveDateTime;
 use rusqlite::params;
 
 impl Store {
@@ -15,29 +18,35 @@ impl Store {
     pub fn set_symptoms_for_day(
         &mut self,
         ratings: &[SymptomRating],
+        now: NaiveDateTime,
     ) -> StoreResult<Vec<SymptomRating>> {
         self.write(|tx| {
             let mut old = Vec::new();
             for r in ratings {
-                old.extend(replace_day_rating(tx, r)?);
+                old.extend(replace_day_rating(tx, r, now)?);
             }
             Ok(old)
         })
     }
 
     /// Takes back `set_symptoms_for_day`: removes the ratings it made and
-    /// puts back the ones it replaced, in one transaction.
+    /// puts back the ones it replaced, in one transaction, changed at
+    /// `now` (so a sync carries the undo too).
     pub fn revert_symptoms(
         &mut self,
         remove: &[String],
         restore: &[SymptomRating],
+        now: NaiveDateTime,
     ) -> StoreResult<()> {
         self.write(|tx| {
             for id in remove {
-                tx.execute("DELETE FROM symptom_ratings WHERE id = ?1", [id])?;
+                if tx.execute("DELETE FROM symptom_ratings WHERE id = ?1", [id])? > 0 {
+                    stamp(tx, Kind::Symptoms, id, now, true)?;
+                }
             }
             for r in restore {
                 insert_symptom(tx, r, true)?;
+                stamp(tx, Kind::Symptoms, &r.id, now, false)?;
             }
             Ok(())
         })
@@ -49,13 +58,11 @@ impl Store {
         &mut self,
         meal: &Meal,
         remember: &[(String, Vec<String>)],
+        now: NaiveDateTime,
     ) -> StoreResult<()> {
         self.write(|tx| {
-            update_meal_row(tx, meal)?;
-            for (food, tags) in remember {
-                put_food_tags(tx, food, tags)?;
-            }
-            Ok(())
+            update_meal_row(tx, meal, now)?;
+            remember_food_tags(tx, remember, now)
         })
     }
 

@@ -2,10 +2,13 @@
 
 use super::error::StoreResult;
 use super::records::date_col;
+use super::versions::stamp;
 use super::Store;
 use crate::domain::time::fmt_date;
 use crate::domain::CheckIn;
-use chrono::NaiveDate;
+use crate::exchange::versions::{checkin_fields, key};
+use crate::exchange::Kind;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str =
@@ -47,34 +50,69 @@ pub(crate) fn merge_checkin(conn: &Connection, c: &CheckIn) -> StoreResult<()> {
     Ok(())
 }
 
+/// The date's check-in, read on `conn`.
+pub(crate) fn checkin_on(conn: &Connection, date: NaiveDate) -> StoreResult<Option<CheckIn>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM checkins WHERE date = ?1"))?;
+    Ok(stmt
+        .query_row([fmt_date(date)], checkin_from_row)
+        .optional()?)
+}
+
+/// Stamps each field whose value differs between `old` and `new` (check-ins
+/// merge field by field, so an untouched field keeps its own change time).
+fn stamp_changed_fields(
+    conn: &Connection,
+    old: &CheckIn,
+    new: &CheckIn,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    for ((field, was), (_, is)) in checkin_fields(old).into_iter().zip(checkin_fields(new)) {
+        if was != is {
+            stamp(
+                conn,
+                Kind::Checkins,
+                &key::dated(new.date, field),
+                now,
+                is.is_none(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Merges `c` into the date's check-in and returns the result.
-    pub fn merge_checkin(&mut self, c: &CheckIn) -> StoreResult<CheckIn> {
+    /// Merges `c` into the date's check-in at `now` and returns the result.
+    pub fn merge_checkin(&mut self, c: &CheckIn, now: NaiveDateTime) -> StoreResult<CheckIn> {
         c.validate()?;
-        self.write(|tx| merge_checkin(tx, c))?;
+        self.write(|tx| {
+            let old = checkin_on(tx, c.date)?.unwrap_or_else(|| CheckIn::empty(c.date));
+            if !c.is_empty() {
+                merge_checkin(tx, c)?;
+            }
+            let mut new = old.clone();
+            new.merge(c);
+            stamp_changed_fields(tx, &old, &new, now)
+        })?;
         Ok(self.checkin(c.date)?.unwrap_or_else(|| c.clone()))
     }
 
-    /// Replaces the date's check-in with exactly `c` (unset fields cleared);
-    /// an empty check-in removes the row.
-    pub fn put_checkin(&mut self, c: &CheckIn) -> StoreResult<()> {
+    /// Replaces the date's check-in with exactly `c` (unset fields cleared)
+    /// at `now`; an empty check-in removes the row.
+    pub fn put_checkin(&mut self, c: &CheckIn, now: NaiveDateTime) -> StoreResult<()> {
         c.validate()?;
         self.write(|tx| {
+            let old = checkin_on(tx, c.date)?.unwrap_or_else(|| CheckIn::empty(c.date));
             tx.execute("DELETE FROM checkins WHERE date = ?1", [fmt_date(c.date)])?;
             if !c.is_empty() {
                 merge_checkin(tx, c)?;
             }
-            Ok(())
+            stamp_changed_fields(tx, &old, c, now)
         })
     }
 
     pub fn checkin(&self, date: NaiveDate) -> StoreResult<Option<CheckIn>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM checkins WHERE date = ?1"))?;
-        Ok(stmt
-            .query_row([fmt_date(date)], checkin_from_row)
-            .optional()?)
+        checkin_on(&self.conn, date)
     }
 
     /// Check-ins with `from <= date <= to`, oldest first.

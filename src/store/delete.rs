@@ -6,8 +6,10 @@ use super::plan::insert_run;
 use super::records::{
     insert_intake, insert_stool, insert_symptom, intake_from_row, stool_from_row, symptom_from_row,
 };
+use super::versions::{forget_ticks_of, stamp};
 use super::Store;
 use crate::domain::{InputError, Intake, Meal, PlanRun, Stool, SymptomRating};
+use crate::exchange::Kind;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -43,6 +45,14 @@ impl Deleted {
 }
 
 const TABLES: [&str; 5] = ["meals", "symptom_ratings", "stools", "intakes", "plan_runs"];
+/// The kind of element of each table, for its tombstone.
+const KINDS: [Kind; 5] = [
+    Kind::Meals,
+    Kind::Symptoms,
+    Kind::Stools,
+    Kind::Intakes,
+    Kind::PlanRuns,
+];
 
 /// The full id matching `id_or_prefix` (at least 6 characters) in any table.
 fn resolve(conn: &Connection, id_or_prefix: &str) -> StoreResult<(usize, String)> {
@@ -74,8 +84,9 @@ fn resolve(conn: &Connection, id_or_prefix: &str) -> StoreResult<(usize, String)
 }
 
 impl Store {
-    /// Deletes the record with this id (or unique prefix) and returns it.
-    pub fn delete(&mut self, id_or_prefix: &str) -> StoreResult<Deleted> {
+    /// Deletes the record with this id (or unique prefix) at `now`, leaving
+    /// a tombstone, and returns it.
+    pub fn delete(&mut self, id_or_prefix: &str, now: NaiveDateTime) -> StoreResult<Deleted> {
         self.write(|tx| {
             let (table, id) = resolve(tx, id_or_prefix)?;
             let deleted = match TABLES[table] {
@@ -121,21 +132,41 @@ impl Store {
                 &format!("DELETE FROM {} WHERE id = ?1", TABLES[table]),
                 [&id],
             )?;
+            stamp(tx, KINDS[table], &id, now, true)?;
+            if KINDS[table] == Kind::PlanRuns {
+                forget_ticks_of(tx, &id)?;
+            }
             Ok(deleted)
         })
     }
 
-    /// Puts a deleted record back, with its original id (undo).
-    pub fn restore(&mut self, deleted: &Deleted) -> StoreResult<()> {
+    /// Puts a deleted record back, with its original id (undo), at `now`:
+    /// a change later than its deletion.
+    pub fn restore(&mut self, deleted: &Deleted, now: NaiveDateTime) -> StoreResult<()> {
         self.write(|tx| {
-            match deleted {
-                Deleted::Meal(m) => insert_meal(tx, m, false)?,
-                Deleted::Symptom(s) => insert_symptom(tx, s, false)?,
-                Deleted::Stool(s) => insert_stool(tx, s, false)?,
-                Deleted::Intake(i) => insert_intake(tx, i, false)?,
-                Deleted::PlanRun(r, created) => insert_run(tx, r, *created, false)?,
+            let kind = match deleted {
+                Deleted::Meal(m) => {
+                    insert_meal(tx, m, false)?;
+                    Kind::Meals
+                }
+                Deleted::Symptom(s) => {
+                    insert_symptom(tx, s, false)?;
+                    Kind::Symptoms
+                }
+                Deleted::Stool(s) => {
+                    insert_stool(tx, s, false)?;
+                    Kind::Stools
+                }
+                Deleted::Intake(i) => {
+                    insert_intake(tx, i, false)?;
+                    Kind::Intakes
+                }
+                Deleted::PlanRun(r, created) => {
+                    insert_run(tx, r, *created, false)?;
+                    Kind::PlanRuns
+                }
             };
-            Ok(())
+            stamp(tx, kind, deleted.id(), now, false)
         })
     }
 }

@@ -1,12 +1,15 @@
 //! Meals and the user's remembered food tags.
 
 use super::error::StoreResult;
+use super::versions::stamp;
 use super::{Store, StoreError};
 use crate::domain::food::{food_key, FoodBook};
 use crate::domain::time::fmt_datetime;
 use crate::domain::{Meal, Slot};
+use crate::exchange::versions::key;
+use crate::exchange::Kind;
 use chrono::NaiveDateTime;
-use rusqlite::{named_params, Connection, Row};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 pub(crate) const MEAL_COLUMNS: &str = "id, at, slot, foods, tags, note";
 
@@ -43,20 +46,23 @@ pub(crate) fn insert_meal(conn: &Connection, m: &Meal, skip: bool) -> StoreResul
 
 impl Store {
     /// Saves a new meal. Tags given for foods the dictionary does not know
-    /// are remembered for those foods (`remember` lists them).
-    pub fn add_meal(&mut self, meal: &Meal, remember: &[(String, Vec<String>)]) -> StoreResult<()> {
+    /// are remembered for those foods (`remember` lists them), changed at
+    /// `now`.
+    pub fn add_meal(
+        &mut self,
+        meal: &Meal,
+        remember: &[(String, Vec<String>)],
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             insert_meal(tx, meal, false)?;
-            for (food, tags) in remember {
-                put_food_tags(tx, food, tags)?;
-            }
-            Ok(())
+            remember_food_tags(tx, remember, now)
         })
     }
 
-    /// Replaces a meal (same id) with new values.
-    pub fn update_meal(&mut self, meal: &Meal) -> StoreResult<()> {
-        self.write(|tx| update_meal_row(tx, meal))
+    /// Replaces a meal (same id) with new values, changed at `now`.
+    pub fn update_meal(&mut self, meal: &Meal, now: NaiveDateTime) -> StoreResult<()> {
+        self.write(|tx| update_meal_row(tx, meal, now))
     }
 
     /// Meals with `from <= at < to`, oldest first.
@@ -92,17 +98,7 @@ impl Store {
 
     /// The user's remembered tags, food → tags.
     pub fn food_tags(&self) -> StoreResult<Vec<(String, Vec<String>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT food, tags FROM food_tags ORDER BY food")?;
-        let rows = stmt.query_map([], |r| {
-            let tags: String = r.get(1)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                serde_json::from_str(&tags).map_err(|e| super::records::conversion(1, e))?,
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        food_tags_of(&self.conn)
     }
 
     /// The food dictionary plus this diary's remembered tags and dish parts.
@@ -133,8 +129,20 @@ impl Store {
     }
 }
 
-/// Replaces a meal (same id) with new values; NotFound when it is gone.
-pub(crate) fn update_meal_row(conn: &Connection, meal: &Meal) -> StoreResult<()> {
+/// Replaces a meal (same id) with new values, changed at `now` (nothing is
+/// written when nothing changed); NotFound when it is gone.
+pub(crate) fn update_meal_row(
+    conn: &Connection,
+    meal: &Meal,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    let old = conn
+        .prepare_cached(&format!("SELECT {MEAL_COLUMNS} FROM meals WHERE id = ?1"))?
+        .query_row([&meal.id], meal_from_row)
+        .optional()?;
+    if old.as_ref() == Some(meal) {
+        return Ok(());
+    }
     let n = conn.execute(
         "UPDATE meals SET at = :at, slot = :slot, foods = :foods, tags = :tags, note = :note
          WHERE id = :id",
@@ -150,7 +158,45 @@ pub(crate) fn update_meal_row(conn: &Connection, meal: &Meal) -> StoreResult<()>
     if n == 0 {
         return Err(StoreError::NotFound(meal.id.clone()));
     }
+    stamp(conn, Kind::Meals, &meal.id, now, false)
+}
+
+/// Remembers the tags given for foods the dictionary does not know, each
+/// changed at `now` when it differs from what was remembered.
+pub(crate) fn remember_food_tags(
+    conn: &Connection,
+    remember: &[(String, Vec<String>)],
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    for (food, tags) in remember {
+        if food_tags_of_food(conn, food)?.as_ref() != Some(tags) {
+            put_food_tags(conn, food, tags)?;
+            stamp(conn, Kind::FoodTags, &key::food(food), now, false)?;
+        }
+    }
     Ok(())
+}
+
+pub(crate) fn food_tags_of(conn: &Connection) -> StoreResult<Vec<(String, Vec<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT food, tags FROM food_tags ORDER BY food")?;
+    let rows = stmt.query_map([], |r| {
+        let tags: String = r.get(1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            serde_json::from_str(&tags).map_err(|e| super::records::conversion(1, e))?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The tags remembered for one food, if any.
+pub(crate) fn food_tags_of_food(conn: &Connection, food: &str) -> StoreResult<Option<Vec<String>>> {
+    let tags: Option<String> = conn
+        .prepare_cached("SELECT tags FROM food_tags WHERE food = ?1")?
+        .query_row([food_key(food)], |r| r.get(0))
+        .optional()?;
+    tags.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Other(e.to_string())))
+        .transpose()
 }
 
 pub(crate) fn put_food_tags(conn: &Connection, food: &str, tags: &[String]) -> StoreResult<()> {

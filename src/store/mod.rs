@@ -4,6 +4,7 @@
 //! which sets the pragmas and applies the embedded migrations. Every write
 //! runs in its own `BEGIN IMMEDIATE` transaction.
 
+mod apply;
 mod backup;
 mod changes;
 mod checkins;
@@ -15,6 +16,7 @@ mod files;
 mod health;
 mod inspect;
 mod meals;
+mod merge;
 mod migrate;
 mod plan;
 mod profile;
@@ -24,6 +26,7 @@ mod schema;
 mod span;
 mod status;
 mod temp;
+mod versions;
 mod wait;
 
 pub use backup::{backups_dir, keep_backups_from_env, private_backups_dir, DEFAULT_KEEP_BACKUPS};
@@ -32,10 +35,14 @@ pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
 pub use files::{default_data_dir, default_db_path, DbPaths};
 pub use health::{check_file, Health};
+pub use merge::{MergeOutcome, Snapshot};
 pub use migrate::LATEST_VERSION;
+pub use profile::Extras;
 pub use restore::{read_backup, CheckedBackup};
 pub use schema::APPLICATION_ID;
-pub use temp::{remove_stale_temp_files, temp_path};
+pub use temp::{
+    remove_stale_temp_files, remove_stale_temp_files_of, temp_name, temp_path, write_private,
+};
 pub use wait::{set_wait_hooks, WaitHooks, WAIT_LIMIT, WAIT_NOTICE_AFTER};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};

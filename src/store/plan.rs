@@ -2,9 +2,12 @@
 
 use super::error::{StoreError, StoreResult};
 use super::records::{date_col, datetime_col};
+use super::versions::stamp;
 use super::Store;
 use crate::domain::time::{fmt_date, fmt_datetime};
 use crate::domain::{new_id, PlanRun, PlanTick};
+use crate::exchange::versions::key;
+use crate::exchange::Kind;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -20,23 +23,50 @@ fn ticks_of(conn: &Connection, run_id: &str) -> StoreResult<Vec<PlanTick>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The run with this id, with its ticks, read on `conn`.
+pub(crate) fn run_on(conn: &Connection, id: &str) -> StoreResult<Option<PlanRun>> {
+    let head = conn
+        .prepare_cached("SELECT started_on, reflection, created_at FROM plan_runs WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((date_col(r, 0)?, r.get(1)?, datetime_col(r, 2)?))
+        })
+        .optional()?;
+    let Some((started_on, reflection, created_at)) = head else {
+        return Ok(None);
+    };
+    Ok(Some(PlanRun {
+        id: id.to_string(),
+        started_on,
+        ticks: ticks_of(conn, id)?,
+        reflection,
+        created_at: Some(created_at),
+    }))
+}
+
 pub(crate) fn load_runs(conn: &Connection, order: &str) -> StoreResult<Vec<PlanRun>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, started_on, reflection FROM plan_runs ORDER BY {order}"
+        "SELECT id, started_on, reflection, created_at FROM plan_runs ORDER BY {order}"
     ))?;
+    type Head = (String, NaiveDate, Option<String>, NaiveDateTime);
     let heads = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, date_col(r, 1)?, r.get(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                date_col(r, 1)?,
+                r.get(2)?,
+                datetime_col(r, 3)?,
+            ))
         })?
-        .collect::<Result<Vec<(String, NaiveDate, Option<String>)>, _>>()?;
+        .collect::<Result<Vec<Head>, _>>()?;
     heads
         .into_iter()
-        .map(|(id, started_on, reflection)| {
+        .map(|(id, started_on, reflection, created_at)| {
             Ok(PlanRun {
                 ticks: ticks_of(conn, &id)?,
                 id,
                 started_on,
                 reflection,
+                created_at: Some(created_at),
             })
         })
         .collect()
@@ -78,6 +108,7 @@ impl Store {
             started_on: on,
             ticks: Vec::new(),
             reflection: None,
+            created_at: Some(now),
         };
         self.write(|tx| insert_run(tx, &run, now, false))?;
         Ok(run)
@@ -100,21 +131,7 @@ impl Store {
     }
 
     pub fn plan_run(&self, id: &str) -> StoreResult<PlanRun> {
-        let (started_on, reflection) = self
-            .conn
-            .query_row(
-                "SELECT started_on, reflection FROM plan_runs WHERE id = ?1",
-                [id],
-                |r| Ok((date_col(r, 0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        Ok(PlanRun {
-            id: id.to_string(),
-            started_on,
-            ticks: ticks_of(&self.conn, id)?,
-            reflection,
-        })
+        run_on(&self.conn, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     /// Every run, oldest first.
@@ -124,30 +141,54 @@ impl Store {
 
     /// Ticks `day` of a run at `at` (ticking again keeps the first time).
     pub fn tick_plan(&mut self, run_id: &str, day: u8, at: NaiveDateTime) -> StoreResult<()> {
-        self.write(|tx| insert_tick(tx, run_id, day, at).map(|_| ()))
-    }
-
-    /// Unticks `day`; true if it was ticked.
-    pub fn untick_plan(&mut self, run_id: &str, day: u8) -> StoreResult<bool> {
         self.write(|tx| {
-            Ok(tx.execute(
-                "DELETE FROM plan_ticks WHERE run_id = ?1 AND day = ?2",
-                params![run_id, day],
-            )? > 0)
+            if insert_tick(tx, run_id, day, at)? > 0 {
+                stamp(tx, Kind::PlanTicks, &key::tick(run_id, day), at, false)?;
+            }
+            Ok(())
         })
     }
 
-    /// Sets (or clears, with None) a run's closing reflection.
-    pub fn set_plan_reflection(&mut self, run_id: &str, text: Option<&str>) -> StoreResult<()> {
+    /// Unticks `day` at `now`; true if it was ticked.
+    pub fn untick_plan(&mut self, run_id: &str, day: u8, now: NaiveDateTime) -> StoreResult<bool> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE plan_runs SET reflection = ?2 WHERE id = ?1",
-                params![run_id, text],
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(run_id.to_string()));
+            let removed = tx.execute(
+                "DELETE FROM plan_ticks WHERE run_id = ?1 AND day = ?2",
+                params![run_id, day],
+            )? > 0;
+            if removed {
+                stamp(tx, Kind::PlanTicks, &key::tick(run_id, day), now, true)?;
             }
-            Ok(())
+            Ok(removed)
+        })
+    }
+
+    /// Sets (or clears, with None) a run's closing reflection, at `now`.
+    pub fn set_plan_reflection(
+        &mut self,
+        run_id: &str,
+        text: Option<&str>,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            let old: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT reflection FROM plan_runs WHERE id = ?1",
+                    [run_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match old {
+                None => Err(StoreError::NotFound(run_id.to_string())),
+                Some(old) if old.as_deref() == text => Ok(()),
+                Some(_) => {
+                    tx.execute(
+                        "UPDATE plan_runs SET reflection = ?2 WHERE id = ?1",
+                        params![run_id, text],
+                    )?;
+                    stamp(tx, Kind::PlanRuns, run_id, now, false)
+                }
+            }
         })
     }
 }

@@ -2,12 +2,14 @@
 //! dishes, both added in schema version 4.
 
 use super::error::StoreResult;
-use super::meals::{insert_meal, put_food_tags};
+use super::meals::{insert_meal, remember_food_tags};
 use super::records::conversion;
 use super::{Store, StoreError};
 use crate::domain::food::food_key;
 use crate::domain::profile::{Profile, Sex};
 use crate::domain::Meal;
+use crate::exchange::FoodParts;
+use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub(crate) fn put_profile(conn: &Connection, p: &Profile) -> StoreResult<()> {
@@ -33,6 +35,72 @@ pub(crate) fn put_food_parts(conn: &Connection, food: &str, parts: &[String]) ->
         ],
     )?;
     Ok(())
+}
+
+/// The user's own dishes and their parts, dish → parts, by dish.
+pub(crate) fn food_parts_of(conn: &Connection) -> StoreResult<Vec<(String, Vec<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT food, parts FROM food_parts ORDER BY food")?;
+    let rows = stmt.query_map([], |r| {
+        let parts: String = r.get(1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            serde_json::from_str(&parts).map_err(|e| conversion(1, e))?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What an exchange file brings beside its records: the parts of dishes
+/// (the file's parts replace the ones remembered for that dish) and the
+/// profile (it fills only what the diary does not already say).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    pub food_parts: &'a [FoodParts],
+    pub profile: Option<&'a Profile>,
+}
+
+impl Extras<'_> {
+    /// The writes these extras need in the diary on `conn`: the dishes
+    /// whose parts differ, and the profile when it fills a gap.
+    fn pending(&self, conn: &Connection) -> StoreResult<(Vec<&FoodParts>, Option<Profile>)> {
+        let have: std::collections::HashMap<String, Vec<String>> =
+            food_parts_of(conn)?.into_iter().collect();
+        let parts = self
+            .food_parts
+            .iter()
+            .filter(|f| have.get(&food_key(&f.food)) != Some(&f.parts))
+            .collect();
+        let profile = match self.profile {
+            Some(p) => {
+                let mine = profile_in(conn)?;
+                let merged = Profile {
+                    birth_year: mine.birth_year.or(p.birth_year),
+                    sex: mine.sex.or(p.sex),
+                };
+                (merged != mine).then_some(merged)
+            }
+            None => None,
+        };
+        Ok((parts, profile))
+    }
+
+    /// True when applying these extras would change the diary.
+    pub(crate) fn change_anything(&self, conn: &Connection) -> StoreResult<bool> {
+        let (parts, profile) = self.pending(conn)?;
+        Ok(!parts.is_empty() || profile.is_some())
+    }
+
+    /// Writes what these extras change; returns how many writes.
+    pub(crate) fn apply(&self, conn: &Connection) -> StoreResult<usize> {
+        let (parts, profile) = self.pending(conn)?;
+        for f in &parts {
+            put_food_parts(conn, &f.food, &f.parts)?;
+        }
+        if let Some(p) = &profile {
+            put_profile(conn, p)?;
+        }
+        Ok(parts.len() + usize::from(profile.is_some()))
+    }
 }
 
 pub(crate) fn profile_in(conn: &Connection) -> StoreResult<Profile> {
@@ -67,17 +135,7 @@ impl Store {
 
     /// The user's own dishes and their parts, dish → parts, by dish.
     pub fn food_parts(&self) -> StoreResult<Vec<(String, Vec<String>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT food, parts FROM food_parts ORDER BY food")?;
-        let rows = stmt.query_map([], |r| {
-            let parts: String = r.get(1)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                serde_json::from_str(&parts).map_err(|e| conversion(1, e))?,
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        food_parts_of(&self.conn)
     }
 
     /// Saves a new meal, the tags to remember for foods the dictionary does
@@ -87,12 +145,11 @@ impl Store {
         meal: &Meal,
         remember: &[(String, Vec<String>)],
         dish_parts: &[(String, Vec<String>)],
+        now: NaiveDateTime,
     ) -> StoreResult<()> {
         self.write(|tx| {
             insert_meal(tx, meal, false)?;
-            for (food, tags) in remember {
-                put_food_tags(tx, food, tags)?;
-            }
+            remember_food_tags(tx, remember, now)?;
             for (food, parts) in dish_parts {
                 put_food_parts(tx, food, parts)?;
             }

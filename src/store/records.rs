@@ -3,11 +3,14 @@
 
 use super::error::StoreResult;
 use super::meals::{meal_from_row, MEAL_COLUMNS};
+use super::versions::stamp;
 use super::Store;
 use crate::domain::time::{fmt_date, fmt_datetime, parse_stored_date, parse_stored_datetime};
 use crate::domain::{
     Bristol, DayLog, Intake, IntakeKind, RedFlagEntry, Severity, Stool, SymptomRating,
 };
+use crate::exchange::versions::key;
+use crate::exchange::Kind;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;
 use rusqlite::{named_params, params, Connection, Row};
@@ -128,11 +131,12 @@ pub(crate) fn insert_custom_symptom(conn: &Connection, id: &str) -> StoreResult<
         .execute([id])?)
 }
 
-/// Replaces a symptom's ratings on the rating's date with this one; returns
-/// the ratings it replaced.
+/// Replaces a symptom's ratings on the rating's date with this one, changed
+/// at `now`; returns the ratings it replaced.
 pub(crate) fn replace_day_rating(
     conn: &Connection,
     rating: &SymptomRating,
+    now: NaiveDateTime,
 ) -> StoreResult<Vec<SymptomRating>> {
     let (from, to) = day_bounds(rating.at.date());
     let old = {
@@ -151,7 +155,20 @@ pub(crate) fn replace_day_rating(
         insert_custom_symptom(conn, &rating.symptom)?;
     }
     insert_symptom(conn, rating, false)?;
+    for o in &old {
+        // The same id given again is an edit of that rating.
+        if o.id != rating.id || o != rating {
+            stamp(conn, Kind::Symptoms, &o.id, now, o.id != rating.id)?;
+        }
+    }
     Ok(old)
+}
+
+/// The user's own symptoms, read on `conn`.
+pub(crate) fn custom_symptoms_on(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM custom_symptoms ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn day_bounds(date: NaiveDate) -> (String, String) {
@@ -177,22 +194,20 @@ impl Store {
     }
 
     /// Sets the day's rating of a symptom: replaces that symptom's ratings on
-    /// `at`'s date with one rating (the TUI's one-key severity). Returns the
-    /// ratings it replaced, so the change can be undone.
+    /// `at`'s date with one rating (the TUI's one-key severity), at `now`
+    /// (the replaced ones leave tombstones). Returns the ratings it
+    /// replaced, so the change can be undone.
     pub fn set_symptom_for_day(
         &mut self,
         rating: &SymptomRating,
+        now: NaiveDateTime,
     ) -> StoreResult<Vec<SymptomRating>> {
-        self.write(|tx| replace_day_rating(tx, rating))
+        self.write(|tx| replace_day_rating(tx, rating, now))
     }
 
     /// The user's own symptoms (not in the catalogue).
     pub fn custom_symptoms(&self) -> StoreResult<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM custom_symptoms ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        custom_symptoms_on(&self.conn)
     }
 
     /// Adds a symptom of the user's own to track.
@@ -208,31 +223,66 @@ impl Store {
         self.write(|tx| insert_intake(tx, intake, false).map(|_| ()))
     }
 
-    /// Ticks a red flag for a date; true if it was not ticked already.
-    pub fn add_red_flag(&mut self, flag: &RedFlagEntry) -> StoreResult<bool> {
-        self.write(|tx| insert_red_flag(tx, flag).map(|n| n > 0))
-    }
-
-    /// Unticks a red flag; true if it was ticked.
-    pub fn remove_red_flag(&mut self, flag: &RedFlagEntry) -> StoreResult<bool> {
+    /// Ticks a red flag for a date at `now`; true if it was not ticked already.
+    pub fn add_red_flag(&mut self, flag: &RedFlagEntry, now: NaiveDateTime) -> StoreResult<bool> {
         self.write(|tx| {
-            Ok(tx.execute(
-                "DELETE FROM red_flags WHERE date = ?1 AND flag = ?2",
-                params![fmt_date(flag.date), flag.flag],
-            )? > 0)
+            let added = insert_red_flag(tx, flag)? > 0;
+            if added {
+                stamp(
+                    tx,
+                    Kind::RedFlags,
+                    &key::dated(flag.date, &flag.flag),
+                    now,
+                    false,
+                )?;
+            }
+            Ok(added)
         })
     }
 
-    /// Ticks or unticks a daily habit kept by hand on a date.
-    pub fn set_habit(&mut self, date: NaiveDate, habit: &str, kept: bool) -> StoreResult<()> {
+    /// Unticks a red flag at `now`; true if it was ticked.
+    pub fn remove_red_flag(
+        &mut self,
+        flag: &RedFlagEntry,
+        now: NaiveDateTime,
+    ) -> StoreResult<bool> {
         self.write(|tx| {
-            if kept {
-                insert_habit(tx, date, habit)?;
+            let removed = tx.execute(
+                "DELETE FROM red_flags WHERE date = ?1 AND flag = ?2",
+                params![fmt_date(flag.date), flag.flag],
+            )? > 0;
+            if removed {
+                stamp(
+                    tx,
+                    Kind::RedFlags,
+                    &key::dated(flag.date, &flag.flag),
+                    now,
+                    true,
+                )?;
+            }
+            Ok(removed)
+        })
+    }
+
+    /// Ticks or unticks a healing habit kept by hand on a date, at `now`.
+    pub fn set_habit(
+        &mut self,
+        date: NaiveDate,
+        habit: &str,
+        kept: bool,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            let changed = if kept {
+                insert_habit(tx, date, habit)? > 0
             } else {
                 tx.execute(
                     "DELETE FROM habit_ticks WHERE date = ?1 AND habit = ?2",
                     params![fmt_date(date), habit],
-                )?;
+                )? > 0
+            };
+            if changed {
+                stamp(tx, Kind::Habits, &key::dated(date, habit), now, !kept)?;
             }
             Ok(())
         })

@@ -105,6 +105,8 @@ impl App {
     /// Performs one effect; for a change, returns how to take it back.
     fn apply(&mut self, effect: Effect) -> StoreResult<Option<Change>> {
         let t = tui_text();
+        // When this change happened: kept with it for syncing.
+        let now = self.state.clock.now();
         let saved = |undo: Vec<Effect>, what: String| {
             Ok(Some(Change {
                 undo,
@@ -114,13 +116,13 @@ impl App {
         };
         match effect {
             Effect::AddMeal(meal, remember) => {
-                self.store.add_meal(&meal, &remember)?;
+                self.store.add_meal(&meal, &remember, now)?;
                 self.load_foods()?;
                 saved(vec![Effect::Delete(meal.id.clone())], meal_what(&meal))
             }
             Effect::UpdateMeal(meal, remember) => {
                 let old = self.store.meal(&meal.id)?;
-                self.store.update_meal_remembering(&meal, &remember)?;
+                self.store.update_meal_remembering(&meal, &remember, now)?;
                 self.load_foods()?;
                 let undo = old
                     .map(|o| vec![Effect::UpdateMeal(o, Vec::new())])
@@ -132,7 +134,7 @@ impl App {
                 }))
             }
             Effect::SetSymptoms(ratings) => {
-                let old = self.store.set_symptoms_for_day(&ratings)?;
+                let old = self.store.set_symptoms_for_day(&ratings, now)?;
                 let what = match ratings.as_slice() {
                     [one] => rating_what(one),
                     many => fill(&t.what_symptoms_none, &[("n", &many.len().to_string())]),
@@ -144,7 +146,7 @@ impl App {
                 saved(undo, what)
             }
             Effect::RevertSymptoms { remove, restore } => {
-                self.store.revert_symptoms(&remove, &restore)?;
+                self.store.revert_symptoms(&remove, &restore, now)?;
                 Ok(None)
             }
             Effect::AddCustomSymptom(id) => {
@@ -161,7 +163,7 @@ impl App {
                     .store
                     .checkin(c.date)?
                     .unwrap_or_else(|| CheckIn::empty(c.date));
-                self.store.put_checkin(&c)?;
+                self.store.put_checkin(&c, now)?;
                 let changes = checkin_changes(&old, &c, self.state.config.water_unit.value);
                 if changes.is_empty() {
                     self.state.info(t.no_change.clone());
@@ -187,7 +189,7 @@ impl App {
                     date: to,
                     ..y
                 });
-                self.store.put_checkin(&new)?;
+                self.store.put_checkin(&new, now)?;
                 let changes = checkin_changes(&old, &new, self.state.config.water_unit.value);
                 if changes.is_empty() {
                     self.state.info(t.no_change.clone());
@@ -207,7 +209,7 @@ impl App {
                 saved(vec![Effect::Delete(i.id)], what)
             }
             Effect::Delete(id) => {
-                let d = self.store.delete(&id)?;
+                let d = self.store.delete(&id, now)?;
                 Ok(Some(Change {
                     what: deleted_what(&d),
                     undo: vec![Effect::Restore(d)],
@@ -215,14 +217,14 @@ impl App {
                 }))
             }
             Effect::Restore(d) => {
-                self.store.restore(&d)?;
+                self.store.restore(&d, now)?;
                 Ok(None)
             }
             Effect::SetRedFlag(f, on) => {
                 if on {
-                    self.store.add_red_flag(&f)?;
+                    self.store.add_red_flag(&f, now)?;
                 } else {
-                    self.store.remove_red_flag(&f)?;
+                    self.store.remove_red_flag(&f, now)?;
                 }
                 let name = content::red_flags()
                     .get(&f.flag)
@@ -254,7 +256,7 @@ impl App {
                 saved(vec![Effect::SetProfile(old)], what)
             }
             Effect::SetHabit(date, habit, kept) => {
-                self.store.set_habit(date, &habit, kept)?;
+                self.store.set_habit(date, &habit, kept, now)?;
                 let name = content::plan()
                     .habits
                     .iter()
@@ -269,7 +271,7 @@ impl App {
                 saved(vec![Effect::SetHabit(date, habit, !kept)], what)
             }
             Effect::StartPlan(on) => {
-                let run = self.store.start_plan(on, self.state.clock.now())?;
+                let run = self.store.start_plan(on, now)?;
                 self.state.plan_ui.cursor = 0;
                 let plan_key = key_for(Context::Global, &Action::Show(Screen::Plan));
                 let what = fill(
@@ -292,7 +294,7 @@ impl App {
                 match at {
                     Some(at) => self.store.tick_plan(&run, day, at)?,
                     None => {
-                        self.store.untick_plan(&run, day)?;
+                        self.store.untick_plan(&run, day, now)?;
                     }
                 }
                 let template = if at.is_some() {
@@ -305,7 +307,7 @@ impl App {
             }
             Effect::SetReflection(run, text) => {
                 let old = self.store.plan_run(&run)?.reflection;
-                self.store.set_plan_reflection(&run, text.as_deref())?;
+                self.store.set_plan_reflection(&run, text.as_deref(), now)?;
                 saved(
                     vec![Effect::SetReflection(run, old)],
                     t.what_reflection.clone(),

@@ -132,7 +132,7 @@ fn store_diary_reads_only_the_dates_asked_for() {
             id: format!("m{n}"),
             ..m
         };
-        store.add_meal(&m, &[]).unwrap();
+        store.add_meal(&m, &[], m.at).unwrap();
         store
             .add_symptom(&rating(at(date(d), 23, 59), "gas", 1))
             .unwrap();

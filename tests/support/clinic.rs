@@ -205,6 +205,7 @@ pub fn exchange() -> Exchange {
             })
             .collect(),
         reflection: Some("Felt calmer, 🍵 helped".into()),
+        created_at: None,
     });
     ex
 }

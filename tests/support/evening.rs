@@ -199,6 +199,7 @@ pub fn history() -> Exchange {
             })
             .collect(),
         reflection: None,
+        created_at: None,
     });
     ex
 }

@@ -241,6 +241,7 @@ pub fn log_evening(store: &mut Store) {
     use gutlog::domain::*;
     let today = clock().today();
     let at = |h, m| today.and_hms_opt(h, m, 0).unwrap();
+    let now = clock().now();
     store
         .add_meal(
             &Meal {
@@ -252,6 +253,7 @@ pub fn log_evening(store: &mut Store) {
                 note: None,
             },
             &[],
+            now,
         )
         .unwrap();
     store
@@ -265,6 +267,7 @@ pub fn log_evening(store: &mut Store) {
                 note: Some("ate late".into()),
             },
             &[],
+            now,
         )
         .unwrap();
     for (id, level) in [
@@ -274,26 +277,32 @@ pub fn log_evening(store: &mut Store) {
         ("heartburn", 0),
     ] {
         store
-            .set_symptom_for_day(&SymptomRating {
-                id: new_id(),
-                at: at(20, 0),
-                symptom: id.into(),
-                severity: Severity::new(level).unwrap(),
-                note: None,
-            })
+            .set_symptom_for_day(
+                &SymptomRating {
+                    id: new_id(),
+                    at: at(20, 0),
+                    symptom: id.into(),
+                    severity: Severity::new(level).unwrap(),
+                    note: None,
+                },
+                now,
+            )
             .unwrap();
     }
     store
-        .put_checkin(&CheckIn {
-            date: today,
-            mood: Some(4),
-            energy: Some(3),
-            stress: Some(2),
-            sleep_hours: Some(7.5),
-            water_glasses: Some(8),
-            movement_minutes: Some(30),
-            note: Some("long walk 🚶".into()),
-        })
+        .put_checkin(
+            &CheckIn {
+                date: today,
+                mood: Some(4),
+                energy: Some(3),
+                stress: Some(2),
+                sleep_hours: Some(7.5),
+                water_glasses: Some(8),
+                movement_minutes: Some(30),
+                note: Some("long walk 🚶".into()),
+            },
+            now,
+        )
         .unwrap();
     store
         .add_stool(&Stool {
