@@ -5,7 +5,7 @@
 
 use super::Diary;
 use crate::content::{self, HabitInfo};
-use crate::domain::food::{food_key, FoodBook};
+use crate::domain::food::FoodBook;
 use crate::domain::habits::{is_soothing_supplement, rule_holds, HabitDay};
 use crate::domain::{CheckIn, IntakeKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -93,8 +93,8 @@ impl DayIndex {
             day.last_meal = Some(day.last_meal.map_or(m.at, |l| l.max(m.at)));
             day.tags.extend(m.tags.iter().cloned());
             for f in &m.foods {
-                let name = book.canonical(f).map_or_else(|| food_key(f), food_key);
-                day.foods.insert(name);
+                day.foods
+                    .insert(crate::domain::factor::food_factor_key(&book, f));
             }
         }
         for intake in &diary.intakes {

@@ -76,15 +76,9 @@ fn tag_label(tag: &str) -> String {
         .map_or_else(|| tag.replace('_', " "), |t| lower_first(&t.name))
 }
 
+/// The check-in habits' thresholds live in `domain::factor` (experiments use them too).
 fn checkin_habit(id: &str, day: &DayFacts) -> Option<bool> {
-    let c = day.checkin.as_ref()?;
-    match id {
-        "short_sleep" => c.sleep_hours.map(|h| h < 7.0),
-        "high_stress" => c.stress.map(|s| s >= 4),
-        "low_water" => c.water_glasses.map(|w| w < 6),
-        "no_movement" => c.movement_minutes.map(|m| m < 10),
-        _ => None,
-    }
+    crate::domain::factor::checkin_habit(id, day.checkin.as_ref()?)
 }
 
 /// Every factor measured on `units`, in a stable order: tags, foods,

@@ -4,6 +4,8 @@
 //! Constructors validate; a value of these types is always in range.
 
 pub mod error;
+pub mod experiment;
+pub mod factor;
 pub mod food;
 pub mod habits;
 pub mod meal;
