@@ -833,6 +833,41 @@ pub struct ExperimentDeviationText {
     pub ate_word: String,
 }
 
+/// The check-in screen's experiment page, form and messages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentTuiText {
+    pub page_title: String,
+    pub none: String,
+    pub legend: String,
+    pub marks_legend: String,
+    pub phase_row: String,
+    pub result_title: String,
+    pub form_title: String,
+    pub form_factor: String,
+    pub form_symptom: String,
+    pub form_design: String,
+    pub form_days: String,
+    pub form_washout: String,
+    pub form_baseline: String,
+    pub form_randomise: String,
+    pub form_hint_factor: String,
+    pub coeliac_question: String,
+    pub what_started: String,
+    pub what_paused: String,
+    pub what_resumed: String,
+    pub what_extended: String,
+    pub what_ended: String,
+    pub end_question: String,
+    pub end_early: String,
+    pub end_complete: String,
+    pub prompt_extend: String,
+    pub not_running: String,
+    pub running_already: String,
+    pub deviation: String,
+    pub red_flag_banner: String,
+}
+
 /// Everything experiments say (`content/experiments.json`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -863,6 +898,7 @@ pub struct Experiments {
     pub list_empty: String,
     pub none_running: String,
     pub medicine_ask: String,
+    pub tui: ExperimentTuiText,
 }
 
 content_fn!(experiments, Experiments, "experiments.json");

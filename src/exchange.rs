@@ -7,6 +7,8 @@
 use crate::domain::food::{parse_tag, FoodBook};
 use crate::domain::meal::{MealDraft, TagChoice};
 use crate::domain::names::normalize_key;
+use crate::domain::experiment::{check_experiment, Condition, Design, Experiment, Pause, Phase};
+use crate::domain::factor::Factor;
 use crate::domain::profile::{check_birth_year, Profile, Sex};
 use crate::domain::time::{parse_stored_date, parse_stored_datetime};
 use crate::domain::{
@@ -69,6 +71,9 @@ pub struct Exchange {
     pub food_parts: Vec<FoodParts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    /// Added in schema version 5, optional like the two above.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub experiments: Vec<Experiment>,
 }
 
 impl Exchange {
@@ -88,6 +93,7 @@ impl Exchange {
             food_tags: vec![],
             food_parts: vec![],
             profile: None,
+            experiments: vec![],
         }
     }
 
@@ -191,6 +197,126 @@ struct RawRun {
     #[serde(default)]
     ticks: Vec<RawTick>,
     reflection: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    condition: String,
+    days: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPause {
+    from: String,
+    to: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExperiment {
+    id: Option<String>,
+    factor: String,
+    symptoms: Vec<String>,
+    design: String,
+    phases: Vec<RawPhase>,
+    #[serde(default)]
+    baseline_days: i64,
+    washout_days: i64,
+    #[serde(default)]
+    randomised: bool,
+    min_phase_days: i64,
+    #[serde(default)]
+    extended_days: i64,
+    started_on: String,
+    created_at: Option<String>,
+    ended_on: Option<String>,
+    #[serde(default)]
+    coeliac_advice_confirmed: bool,
+    #[serde(default)]
+    pauses: Vec<RawPause>,
+}
+
+/// A whole number in 0..=u32::MAX for a field, or a message naming it.
+fn days_field(name: &str, v: i64) -> InputResult<u32> {
+    u32::try_from(v).map_err(|_| InputError::new(format!("{name} {v} is not a number of days")))
+}
+
+fn experiment(r: RawExperiment, book: &FoodBook, custom: &[String]) -> InputResult<Experiment> {
+    if !r.factor.contains(':') {
+        return Err(InputError::new(format!(
+            "factor '{}' must be written kind:name, e.g. tag:dairy or fodmap:lactose",
+            r.factor
+        )));
+    }
+    let factor = Factor::parse(&r.factor, book).map_err(|e| e.in_field("factor"))?;
+    let started_on = parse_stored_date(&r.started_on).map_err(|e| e.in_field("started_on"))?;
+    let e = Experiment {
+        id: check_id(r.id)?,
+        factor: factor.id(),
+        symptoms: r
+            .symptoms
+            .iter()
+            .map(|s| parse_symptom(s, custom))
+            .collect::<InputResult<_>>()?,
+        design: Design::parse(&r.design)?,
+        phases: r
+            .phases
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let condition = match p.condition.as_str() {
+                    "without" => Condition::Without,
+                    "with" => Condition::With,
+                    other => {
+                        return Err(InputError::new(format!(
+                            "phases[{j}]: condition '{other}' is neither \"without\" nor \"with\""
+                        )))
+                    }
+                };
+                Ok(Phase {
+                    condition,
+                    days: days_field(&format!("phases[{j}] days"), p.days)?,
+                })
+            })
+            .collect::<InputResult<_>>()?,
+        baseline_days: days_field("baseline_days", r.baseline_days)?,
+        washout_days: days_field("washout_days", r.washout_days)?,
+        randomised: r.randomised,
+        min_phase_days: days_field("min_phase_days", r.min_phase_days)?,
+        extended_days: days_field("extended_days", r.extended_days)?,
+        started_on,
+        created_at: match r.created_at {
+            Some(c) => parse_stored_datetime(&c).map_err(|e| e.in_field("created_at"))?,
+            None => started_on.and_hms_opt(0, 0, 0).expect("midnight exists"),
+        },
+        ended_on: r
+            .ended_on
+            .map(|d| parse_stored_date(&d).map_err(|e| e.in_field("ended_on")))
+            .transpose()?,
+        coeliac_advice_confirmed: r.coeliac_advice_confirmed,
+        pauses: r
+            .pauses
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| {
+                Ok(Pause {
+                    from: parse_stored_date(&p.from)
+                        .map_err(|e| e.in_field(&format!("pauses[{j}] from")))?,
+                    to: p
+                        .to
+                        .map(|t| {
+                            parse_stored_date(&t)
+                                .map_err(|e| e.in_field(&format!("pauses[{j}] to")))
+                        })
+                        .transpose()?,
+                })
+            })
+            .collect::<InputResult<_>>()?,
+    };
+    check_experiment(&e)?;
+    Ok(e)
 }
 
 #[derive(Deserialize)]
@@ -308,6 +434,7 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         "food_tags",
         "food_parts",
         "profile",
+        "experiments",
     ];
     if let Some(k) = root.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(InputError::new(format!(
@@ -480,6 +607,18 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         })
     })?;
 
+    let experiments = each(root, "experiments", |r: RawExperiment| {
+        experiment(r, &book, &all_custom)
+    })?;
+    for (j, b) in experiments.iter().enumerate() {
+        if let Some(i) = experiments[..j].iter().position(|a| a.overlaps(b)) {
+            return Err(InputError::new(format!(
+                "experiments[{i}] and experiments[{j}] overlap in time; experiments run one at a \
+                 time, so end one before the other starts; nothing was imported"
+            )));
+        }
+    }
+
     let ex = Exchange {
         format: FORMAT.into(),
         version: VERSION,
@@ -495,6 +634,7 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         food_tags,
         food_parts,
         profile,
+        experiments,
     };
     unique::check(&ex)?;
     Ok(ex)

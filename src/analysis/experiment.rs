@@ -124,6 +124,21 @@ pub struct PhaseSummary {
     pub deviations: u32,
 }
 
+/// One day of the timeline (baseline and phases, up to today or the end).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DayMark {
+    pub date: NaiveDate,
+    /// 1-based phase; None for a baseline day.
+    pub phase: Option<usize>,
+    pub condition: Option<Condition>,
+    pub washout: bool,
+    /// The main symptom's worst rating that day, if rated.
+    pub rating: Option<u8>,
+    /// Anything logged that day.
+    pub logged: bool,
+    pub deviation: bool,
+}
+
 /// Where today falls.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DayNow {
@@ -174,6 +189,8 @@ pub struct ExperimentReport {
     pub ended_on: Option<NaiveDate>,
     pub today: DayNow,
     pub phases: Vec<PhaseSummary>,
+    /// Every experiment day so far, in order (pauses skipped).
+    pub days: Vec<DayMark>,
     pub pauses: Vec<Pause>,
     pub deviations: Vec<Deviation>,
     /// Red flags logged during the experiment: they need a doctor, whatever it shows.
@@ -477,22 +494,46 @@ pub fn evaluate(
         })
         .collect();
     let mut deviations = Vec::new();
-    for (i, date) in dates.iter().enumerate().skip(e.baseline_days as usize) {
+    let mut marks = Vec::new();
+    let main = e.symptoms.first().map(String::as_str).unwrap_or_default();
+    for (i, date) in dates.iter().enumerate() {
         if *date > last {
             break;
         }
+        let bucket = data.get(date);
+        let logged = bucket.is_some() || diary.stools.iter().any(|x| x.at.date() == *date);
+        let rating = bucket.and_then(|b| b.worst.get(main).copied());
         let DayPlace::Phase(p) = e.place(*date, today) else {
+            marks.push(DayMark {
+                date: *date,
+                phase: None,
+                condition: None,
+                washout: false,
+                rating,
+                logged,
+                deviation: false,
+            });
             continue;
         };
-        let bucket = data.get(date);
         let s = &mut summaries[p.phase];
         s.days_so_far += 1;
+        let mut deviated = false;
         if let Some(f) = &factor {
             if let Some(dev) = deviation(*date, &p, bucket, f, book, today) {
                 s.deviations += 1;
                 deviations.push(dev);
+                deviated = true;
             }
         }
+        marks.push(DayMark {
+            date: *date,
+            phase: Some(p.phase + 1),
+            condition: Some(p.condition),
+            washout: p.washout,
+            rating,
+            logged,
+            deviation: deviated,
+        });
         let idx = i - e.baseline_days as usize;
         for (k, sym) in e.symptoms.iter().enumerate() {
             if let Some(&w) = bucket.and_then(|b| b.worst.get(sym.as_str())) {
@@ -667,6 +708,7 @@ pub fn evaluate(
         ended_on: e.ended_on,
         today: day_now(e, today),
         phases: summaries,
+        days: marks,
         pauses: e.pauses.clone(),
         deviations,
         red_flags: flags,
@@ -709,4 +751,197 @@ pub fn cited_notes() -> Vec<(&'static str, &'static content::Note)> {
 pub fn clinician_note() -> String {
     let n = &content::experiments().notes.clinician;
     format!("{} {}", n.text, cite(&n.sources))
+}
+
+fn short(d: NaiveDate) -> String {
+    d.format("%a %-d %b").to_string()
+}
+
+/// Food suggestions for a "with" phase: "milk or cheese" (content
+/// `examples`), or the food itself for a food factor.
+pub fn example_foods(f: &Factor) -> Option<String> {
+    if f.kind == FactorKind::Food {
+        return Some(f.key.clone());
+    }
+    content::experiments()
+        .examples
+        .get(&f.id())
+        .map(|v| v.iter().take(2).cloned().collect::<Vec<_>>().join(" or "))
+}
+
+/// What Today says about the experiment on `date` (as of `today`), or
+/// None when the date is outside it: "Day 5 of 10 without dairy (…)",
+/// "With dairy: have some today, e.g. milk or cheese (…)", with the
+/// phase's dates, and whether it is a washout day.
+pub fn today_line(e: &Experiment, date: NaiveDate, today: NaiveDate) -> Option<String> {
+    let t = &content::experiments().today;
+    let label = e.factor_label();
+    let status = e.status(today);
+    if status == Status::Paused && date >= e.open_pause().map_or(date, |p| p.from) {
+        let since = e.open_pause().map_or_else(String::new, |p| short(p.from));
+        return Some(fill(&t.paused, &[("factor", &label), ("since", &since)]));
+    }
+    match e.place(date, today) {
+        DayPlace::Before if date == today && status == Status::Scheduled => Some(fill(
+            &t.scheduled,
+            &[("factor", &label), ("start", &short(e.started_on))],
+        )),
+        DayPlace::Before | DayPlace::After | DayPlace::Paused => None,
+        DayPlace::Baseline { day, of } => {
+            let dates = e.day_dates(today + Duration::days(1));
+            Some(fill(
+                &t.baseline,
+                &[
+                    ("day", &day.to_string()),
+                    ("of", &of.to_string()),
+                    ("start", &short(dates[0])),
+                    ("end", &short(dates[of as usize - 1])),
+                ],
+            ))
+        }
+        DayPlace::Phase(p) => {
+            let pd = e.phase_dates(today)[p.phase];
+            let values = [
+                ("factor", label.clone()),
+                ("day", p.day.to_string()),
+                ("of", p.of.to_string()),
+                ("start", short(pd.start)),
+                ("end", short(pd.end)),
+                (
+                    "example",
+                    e.factor().and_then(|f| example_foods(&f)).unwrap_or_default(),
+                ),
+            ];
+            let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let food = e
+                .factor()
+                .is_some_and(|f| f.kind.is_food() && example_foods(&f).is_some());
+            let template = match p.condition {
+                Condition::Without => &t.without,
+                Condition::With if food => &t.with_food,
+                Condition::With => &t.with_other,
+            };
+            let mut line = fill(template, &refs);
+            if p.washout {
+                line.push_str(&format!(" · {}", t.washout));
+            }
+            Some(line)
+        }
+    }
+}
+
+/// Something just logged, as a deviation check sees it.
+pub enum Logged<'a> {
+    Meal(&'a Meal),
+    Intake(&'a Intake),
+    CheckIn(&'a CheckIn),
+}
+
+/// The warning for logging something with the factor on a day of a phase
+/// without it (the experiment then lists the day as a deviation), or None.
+pub fn deviation_warning(
+    e: &Experiment,
+    logged: Logged,
+    book: &FoodBook,
+    today: NaiveDate,
+) -> Option<String> {
+    let f = e.factor()?;
+    let t = &content::experiments().deviation;
+    let (date, has, template) = match logged {
+        Logged::Meal(m) => (m.at.date(), f.meal_has(m, book), &t.ate),
+        Logged::Intake(i) => (i.at.date(), f.intake_is(i), &t.took),
+        Logged::CheckIn(c) => (
+            c.date,
+            f.kind == FactorKind::Habit
+                && crate::domain::factor::checkin_habit(&f.key, c) == Some(true),
+            &t.habit,
+        ),
+    };
+    let DayPlace::Phase(p) = e.place(date, today) else {
+        return None;
+    };
+    if !has || p.condition != Condition::Without {
+        return None;
+    }
+    let until = e.phase_dates(today)[p.phase].end;
+    Some(fill(
+        template,
+        &[
+            ("Factor", &capitalise(&f.label())),
+            ("factor", &f.label()),
+            ("until", &short(until)),
+        ],
+    ))
+}
+
+/// A finished experiment's verdict for a factor and symptom, to show
+/// beside the diary's finding for the same pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairResult {
+    pub factor: String,
+    pub symptom: String,
+    pub experiment_id: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub verdict: ExperimentVerdict,
+    pub headline: String,
+    /// "Experiment (2 Nov – 11 Dec): Clearly worse with dairy".
+    pub line: String,
+}
+
+/// The verdicts of finished experiments, one per factor and symptom (the
+/// latest experiment wins).
+pub fn pair_results(reports: &[ExperimentReport]) -> Vec<PairResult> {
+    let mut out: Vec<PairResult> = Vec::new();
+    for r in reports.iter().filter(|r| !r.status.is_active()) {
+        let end = r.ended_on.unwrap_or(r.planned_end);
+        for s in &r.result.symptoms {
+            let line = fill(
+                &content::experiments().finding_result,
+                &[
+                    ("start", &r.started_on.format("%-d %b").to_string()),
+                    ("end", &end.format("%-d %b %Y").to_string()),
+                    ("headline", &s.headline),
+                ],
+            );
+            let item = PairResult {
+                factor: r.factor.clone(),
+                symptom: s.symptom.clone(),
+                experiment_id: r.id.clone(),
+                start: r.started_on,
+                end,
+                verdict: s.verdict,
+                headline: s.headline.clone(),
+                line,
+            };
+            out.retain(|p| !(p.factor == item.factor && p.symptom == item.symptom));
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The result for a finding's factor and symptom, if an experiment gave one.
+pub fn result_for<'a>(results: &'a [PairResult], factor: &str, symptom: &str) -> Option<&'a PairResult> {
+    results
+        .iter()
+        .find(|r| r.factor == factor && r.symptom == symptom)
+}
+
+/// The command that starts an experiment on a finding's factor and
+/// symptom, or None when the factor is not one an experiment can test.
+pub fn test_this_command(factor: &str, symptom: &str) -> Option<String> {
+    let f = Factor::from_id(factor).filter(Factor::testable)?;
+    let quote = |s: &str| {
+        if s.chars().all(|c| c.is_ascii_alphanumeric() || "_:-".contains(c)) {
+            s.to_string()
+        } else {
+            format!("\"{s}\"")
+        }
+    };
+    Some(format!(
+        "gutlog experiment start {} --symptom {}",
+        quote(&f.id()),
+        quote(symptom)
+    ))
 }

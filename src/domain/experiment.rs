@@ -386,6 +386,22 @@ impl Experiment {
         self.ended_on.unwrap_or(planned).min(planned).min(today)
     }
 
+    /// The last date this experiment can hold: its end, else its planned
+    /// end, else (paused, with no end in sight) the last date there is.
+    /// Experiments run one at a time, so their spans never overlap.
+    pub fn span_end(&self) -> NaiveDate {
+        match (self.ended_on, self.open_pause()) {
+            (Some(e), _) => e,
+            (None, Some(_)) => NaiveDate::MAX,
+            (None, None) => self.planned_end(self.started_on),
+        }
+    }
+
+    /// True when the two experiments' spans share a date.
+    pub fn overlaps(&self, other: &Experiment) -> bool {
+        self.started_on <= other.span_end() && other.started_on <= self.span_end()
+    }
+
     /// The randomisation's set of schedules for this experiment.
     pub fn space(&self) -> ScheduleSpace {
         ScheduleSpace {
@@ -632,6 +648,76 @@ impl ExperimentPlan {
             pauses: Vec::new(),
         }
     }
+}
+
+/// Checks an experiment read from a file or a diary, as the command line
+/// would have made it; the message names what is wrong.
+pub fn check_experiment(e: &Experiment) -> InputResult<()> {
+    let k = e.design.phases();
+    if e.phases.len() != k {
+        return Err(InputError::new(format!(
+            "a {} experiment has {k} phases, not {}",
+            e.design.as_str(),
+            e.phases.len()
+        )));
+    }
+    if e.phases.windows(2).any(|w| w[0].condition == w[1].condition) {
+        return Err(InputError::new(
+            "phases must alternate between without and with",
+        ));
+    }
+    let total: u32 = e.phases.iter().map(|p| p.days).sum();
+    if e.phases.iter().any(|p| p.days == 0) || total > PHASE_DAYS.1 * k as u32 {
+        return Err(InputError::new(format!(
+            "phases of {total} days in all: each phase needs at least a day, and all of them at most {}",
+            PHASE_DAYS.1 * k as u32
+        )));
+    }
+    if e.washout_days > MAX_WASHOUT_DAYS || e.baseline_days > MAX_BASELINE_DAYS {
+        return Err(InputError::new(format!(
+            "washout {} and baseline {} days: use at most {MAX_WASHOUT_DAYS} and {MAX_BASELINE_DAYS}",
+            e.washout_days, e.baseline_days
+        )));
+    }
+    if !(1..=PHASE_DAYS.1).contains(&e.min_phase_days) || e.extended_days > MAX_EXTENDED_DAYS {
+        return Err(InputError::new(format!(
+            "min_phase_days {} and extended_days {}: use 1 to {} and 0 to {MAX_EXTENDED_DAYS}",
+            e.min_phase_days, e.extended_days, PHASE_DAYS.1
+        )));
+    }
+    if e.symptoms.is_empty() || e.symptoms.len() > MAX_SYMPTOMS {
+        return Err(InputError::new(format!(
+            "{} symptoms: an experiment tests 1 to {MAX_SYMPTOMS}",
+            e.symptoms.len()
+        )));
+    }
+    if let Some((a, b)) = (0..e.symptoms.len())
+        .flat_map(|a| (a + 1..e.symptoms.len()).map(move |b| (a, b)))
+        .find(|&(a, b)| e.symptoms[a] == e.symptoms[b])
+    {
+        return Err(InputError::new(format!(
+            "symptoms[{a}] and symptoms[{b}] are both '{}'; name each once",
+            e.symptoms[a]
+        )));
+    }
+    if e.ended_on.is_some_and(|end| end < e.started_on) {
+        return Err(InputError::new("ended_on is before started_on"));
+    }
+    let mut last: Option<NaiveDate> = None;
+    for (i, p) in e.pauses.iter().enumerate() {
+        let ok_start = p.from >= e.started_on && last.is_none_or(|l| p.from >= l);
+        let ok_end = p.to.is_none_or(|t| t > p.from) && (p.to.is_some() || i + 1 == e.pauses.len());
+        if !ok_start || !ok_end {
+            return Err(InputError::new(format!(
+                "pauses[{i}] ({} to {}) does not fit: pauses start on or after the experiment, \
+                 in order, end after they begin, and only the last may still be open",
+                p.from,
+                p.to.map_or("now".to_string(), |t| t.to_string())
+            )));
+        }
+        last = p.to;
+    }
+    Ok(())
 }
 
 /// Checks the days of one `extend`.

@@ -234,6 +234,18 @@ impl Factor {
         Ok(Factor { kind, key })
     }
 
+    /// True when an experiment can test this factor: every kind the
+    /// analysis names, but only the check-in habits (not the plan's).
+    pub fn testable(&self) -> bool {
+        match self.kind {
+            FactorKind::Tag => super::food::tag_ids().contains(&self.key.as_str()),
+            FactorKind::Fodmap => fodmap_ids().contains(&self.key.as_str()),
+            FactorKind::Intake => intake_ids().contains(&self.key.as_str()),
+            FactorKind::Habit => checkin_habit_ids().contains(&self.key.as_str()),
+            FactorKind::Food => true,
+        }
+    }
+
     /// Words for sentences: "dairy", "lactose (FODMAP)", "coffee",
     /// "NSAID pain reliever", "short sleep (under 7 h)".
     pub fn label(&self) -> String {

@@ -1,6 +1,7 @@
 //! Reading the whole diary for export, and importing one (all or nothing).
 
 use super::checkins::{checkin_from_row, merge_checkin};
+use super::experiments::{insert_experiment, load_experiments};
 use super::error::{StoreError, StoreResult};
 use super::meals::{insert_meal, meal_from_row, put_food_tags, MEAL_COLUMNS};
 use super::plan::{insert_run, load_runs};
@@ -75,6 +76,7 @@ impl Store {
                     .map(|(food, parts)| FoodParts { food, parts })
                     .collect(),
                 profile: Some(self.profile()?).filter(|p| !p.is_empty()),
+                experiments: load_experiments(c)?,
                 ..Exchange::empty()
             })
         })();
@@ -144,6 +146,23 @@ impl Store {
             for (i, c) in ex.checkins.iter().enumerate() {
                 merge_checkin(tx, c).map_err(refused("checkins", i, &fmt_date(c.date)))?;
                 s.checkins_merged += 1;
+            }
+            // Experiments run one at a time: a new one may not share dates
+            // with one already in the diary.
+            let mine = load_experiments(tx)?;
+            for (i, e) in ex.experiments.iter().enumerate() {
+                if let Some(other) = mine.iter().find(|m| m.id != e.id && m.overlaps(e)) {
+                    return Err(InputError::new(format!(
+                        "experiments[{i}] ({} from {}) overlaps the diary's experiment on {} \
+                         from {}; experiments run one at a time; nothing was imported",
+                        e.factor_label(),
+                        e.started_on,
+                        other.factor_label(),
+                        other.started_on
+                    ))
+                    .into());
+                }
+                count(insert_experiment(tx, e, true).map_err(refused("experiments", i, &e.id))?);
             }
             Ok(s)
         })

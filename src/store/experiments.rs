@@ -320,3 +320,21 @@ impl Store {
         self.write(|tx| insert_experiment(tx, e, false).map(|_| ()))
     }
 }
+
+impl Store {
+    /// An experiment's timeline and verdict on `today`, from the diary.
+    pub fn experiment_report(
+        &self,
+        e: &Experiment,
+        today: NaiveDate,
+    ) -> StoreResult<crate::analysis::experiment::ExperimentReport> {
+        let (from, to) = crate::analysis::experiment::dates_needed(e, today);
+        let diary = self.diary(from, to)?;
+        Ok(crate::analysis::experiment::evaluate(
+            e,
+            &diary,
+            &self.food_book()?,
+            today,
+        ))
+    }
+}

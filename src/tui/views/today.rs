@@ -25,6 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         let (full, short) = flag_banner(s);
         area = super::doctor_banner(frame, area, "See a doctor", full, short, t);
     }
+    area = super::experiment::today_block(frame, area, s, t);
     let rows: Vec<(usize, Row)> = s.today.rows.rows.iter().copied().enumerate().collect();
     if s.today.rows.two_columns {
         let [left, right] = area.layout(&Layout::horizontal([
