@@ -250,7 +250,8 @@ fn experiments_table(reports: &[ExperimentReport]) -> Vec<u8> {
         "verdict",
         "deviations",
     ]);
-    let num = |v: Option<f64>, digits: usize| v.map_or_else(String::new, |x| format!("{x:.digits$}"));
+    let num =
+        |v: Option<f64>, digits: usize| v.map_or_else(String::new, |x| format!("{x:.digits$}"));
     for r in reports {
         let phases = r
             .phases

@@ -4,11 +4,11 @@
 //! into an empty diary → export gives identical JSON. Import validates every
 //! record exactly as the CLI does and names the first bad one.
 
+use crate::domain::experiment::{check_experiment, Condition, Design, Experiment, Pause, Phase};
+use crate::domain::factor::Factor;
 use crate::domain::food::{parse_tag, FoodBook};
 use crate::domain::meal::{MealDraft, TagChoice};
 use crate::domain::names::normalize_key;
-use crate::domain::experiment::{check_experiment, Condition, Design, Experiment, Pause, Phase};
-use crate::domain::factor::Factor;
 use crate::domain::profile::{check_birth_year, Profile, Sex};
 use crate::domain::time::{parse_stored_date, parse_stored_datetime};
 use crate::domain::{

@@ -809,7 +809,9 @@ pub fn today_line(e: &Experiment, date: NaiveDate, today: NaiveDate) -> Option<S
                 ("end", short(pd.end)),
                 (
                     "example",
-                    e.factor().and_then(|f| example_foods(&f)).unwrap_or_default(),
+                    e.factor()
+                        .and_then(|f| example_foods(&f))
+                        .unwrap_or_default(),
                 ),
             ];
             let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -921,11 +923,16 @@ pub fn pair_results(reports: &[ExperimentReport]) -> Vec<PairResult> {
     out
 }
 
-/// The result for a finding's factor and symptom, if an experiment gave one.
-pub fn result_for<'a>(results: &'a [PairResult], factor: &str, symptom: &str) -> Option<&'a PairResult> {
+/// The result for a finding — its factor, or one of the factors that came
+/// with it — and symptom, if an experiment gave one.
+pub fn result_for<'a>(
+    results: &'a [PairResult],
+    factors: &[String],
+    symptom: &str,
+) -> Option<&'a PairResult> {
     results
         .iter()
-        .find(|r| r.factor == factor && r.symptom == symptom)
+        .find(|r| r.symptom == symptom && factors.contains(&r.factor))
 }
 
 /// The command that starts an experiment on a finding's factor and
@@ -933,7 +940,9 @@ pub fn result_for<'a>(results: &'a [PairResult], factor: &str, symptom: &str) ->
 pub fn test_this_command(factor: &str, symptom: &str) -> Option<String> {
     let f = Factor::from_id(factor).filter(Factor::testable)?;
     let quote = |s: &str| {
-        if s.chars().all(|c| c.is_ascii_alphanumeric() || "_:-".contains(c)) {
+        if s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_:-".contains(c))
+        {
             s.to_string()
         } else {
             format!("\"{s}\"")

@@ -208,7 +208,11 @@ fn start(db: &Path, clock: &Clock, a: StartArgs) -> anyhow::Result<()> {
     }
     let t = content::experiments();
     print!("{}", before_starting(&factor, &book));
-    let names: Vec<String> = e.symptoms.iter().map(|s| symptom_name(s).to_lowercase()).collect();
+    let names: Vec<String> = e
+        .symptoms
+        .iter()
+        .map(|s| symptom_name(s).to_lowercase())
+        .collect();
     println!(
         "{}",
         render::wrap(
@@ -238,7 +242,10 @@ fn design_words(e: &Experiment) -> String {
     if e.baseline_days > 0 {
         s.push_str(&format!(", {} baseline days", e.baseline_days));
     }
-    s.push_str(&format!(", {} washout days after each switch", e.washout_days));
+    s.push_str(&format!(
+        ", {} washout days after each switch",
+        e.washout_days
+    ));
     s
 }
 
@@ -341,9 +348,9 @@ fn full_text(r: &ExperimentReport, e: &Experiment, today: NaiveDate) -> String {
 }
 
 fn running(store: &Store, clock: &Clock) -> anyhow::Result<Experiment> {
-    store.active_experiment(clock.today())?.ok_or_else(|| {
-        InputError::new(content::experiments().none_running.clone()).into()
-    })
+    store
+        .active_experiment(clock.today())?
+        .ok_or_else(|| InputError::new(content::experiments().none_running.clone()).into())
 }
 
 /// One line per experiment for `list`.
@@ -388,9 +395,9 @@ pub fn run(cmd: ExperimentCommand, db: &Path, clock: &Clock) -> anyhow::Result<(
             let store = open_store(db, clock)?;
             let e = match id {
                 Some(id) => store.experiment(&id)?,
-                None => store.current_experiment(today)?.ok_or_else(|| {
-                    InputError::new(content::experiments().list_empty.clone())
-                })?,
+                None => store
+                    .current_experiment(today)?
+                    .ok_or_else(|| InputError::new(content::experiments().list_empty.clone()))?,
             };
             let r = report_of(&store, &e, today)?;
             if json {
@@ -564,32 +571,42 @@ pub(crate) struct ReportLinks {
 }
 
 impl ReportLinks {
-    /// `findings` as (factor, symptom) pairs, strongest first.
+    /// `findings` as (factor and the factors that came with it, symptom),
+    /// strongest first.
     pub(crate) fn new(
         store: &Store,
-        findings: &[(String, String)],
+        findings: &[(Vec<String>, String)],
         today: NaiveDate,
     ) -> anyhow::Result<ReportLinks> {
         use crate::analysis::experiment::{pair_results, result_for, test_this_command};
-        let test_this: Vec<TestThis> = findings
-            .iter()
-            .filter_map(|(f, s)| {
-                Some(TestThis {
-                    command: test_this_command(f, s)?,
-                    factor: f.clone(),
-                    symptom: s.clone(),
-                })
-            })
-            .collect();
+        let mut test_this: Vec<TestThis> = Vec::new();
+        for (factors, s) in findings {
+            for f in factors {
+                let Some(command) = test_this_command(f, s) else {
+                    continue;
+                };
+                if !test_this.iter().any(|t| t.command == command) {
+                    test_this.push(TestThis {
+                        command,
+                        factor: f.clone(),
+                        symptom: s.clone(),
+                    });
+                }
+            }
+        }
         let mut reports = Vec::new();
         for e in store.experiments()? {
             reports.push(report_of(store, &e, today)?);
         }
         let all = pair_results(&reports);
-        let results = findings
-            .iter()
-            .filter_map(|(f, s)| result_for(&all, f, s).cloned())
-            .collect();
+        let mut results: Vec<crate::analysis::experiment::PairResult> = Vec::new();
+        for (factors, s) in findings {
+            if let Some(r) = result_for(&all, factors, s) {
+                if !results.contains(r) {
+                    results.push(r.clone());
+                }
+            }
+        }
         let (factor, symptom) = test_this
             .first()
             .map_or(("FACTOR".to_string(), "SYMPTOM".to_string()), |t| {
@@ -630,7 +647,10 @@ pub(crate) fn clinician_results(
 ) -> anyhow::Result<Vec<crate::analysis::clinician::ExperimentResult>> {
     let mut out = Vec::new();
     for e in store.experiments()? {
-        let end = e.ended_on.unwrap_or_else(|| e.planned_end(today)).min(today);
+        let end = e
+            .ended_on
+            .unwrap_or_else(|| e.planned_end(today))
+            .min(today);
         if e.started_on > to || end < from {
             continue;
         }

@@ -84,10 +84,14 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs, config: &Config) -> an
     let review = weekly_review(&diary, &params);
     let notes = super::show::doctor_notes(&store, params.week_end)?;
     let coeliac = coeliac_note(&review, &store.food_book()?);
-    let pairs: Vec<(String, String)> = review
+    let pairs: Vec<(Vec<String>, String)> = review
         .findings
         .iter()
-        .map(|f| (f.factor.clone(), f.symptom.clone()))
+        .map(|f| {
+            let mut factors = vec![f.factor.clone()];
+            factors.extend(f.together_with.iter().cloned());
+            (factors, f.symptom.clone())
+        })
         .collect();
     let experiments = super::experiment::ReportLinks::new(&store, &pairs, clock.today())?;
     if args.json {

@@ -661,7 +661,10 @@ pub fn check_experiment(e: &Experiment) -> InputResult<()> {
             e.phases.len()
         )));
     }
-    if e.phases.windows(2).any(|w| w[0].condition == w[1].condition) {
+    if e.phases
+        .windows(2)
+        .any(|w| w[0].condition == w[1].condition)
+    {
         return Err(InputError::new(
             "phases must alternate between without and with",
         ));

@@ -1,8 +1,8 @@
 //! Reading the whole diary for export, and importing one (all or nothing).
 
 use super::checkins::{checkin_from_row, merge_checkin};
-use super::experiments::{insert_experiment, load_experiments};
 use super::error::{StoreError, StoreResult};
+use super::experiments::{insert_experiment, load_experiments};
 use super::meals::{insert_meal, meal_from_row, put_food_tags, MEAL_COLUMNS};
 use super::plan::{insert_run, load_runs};
 use super::profile::{profile_in, put_food_parts, put_profile};

@@ -136,7 +136,10 @@ impl ExperimentForm {
     ) -> Result<ExperimentPlan, String> {
         let number = |label: &str, f: &TextField| {
             f.text().trim().parse::<u32>().map_err(|_| {
-                format!("{label}: '{}' is not a whole number of days", f.text().trim())
+                format!(
+                    "{label}: '{}' is not a whole number of days",
+                    f.text().trim()
+                )
             })
         };
         let plan = ExperimentPlan {

@@ -120,7 +120,9 @@ impl App {
         let today = self.state.clock.today();
         let current = self.store.current_experiment(today)?;
         let s = &mut self.state;
-        s.experiment.active = current.as_ref().is_some_and(|e| e.status(today).is_active());
+        s.experiment.active = current
+            .as_ref()
+            .is_some_and(|e| e.status(today).is_active());
         s.experiment.today_line = current
             .as_ref()
             .filter(|_| s.experiment.active)

@@ -4,13 +4,13 @@
 
 use super::action::{Effect, Screen, UndoStep};
 use super::checkin::CheckField;
-use super::field::TextField;
 use super::experiment::ExperimentForm;
+use super::field::TextField;
 use super::forms::{IntakeForm, MealField, MealForm, StoolField, StoolForm};
 use super::keymap::Context;
 use super::rows::{Row, RowSource, TodayRows};
-use crate::analysis::journal::DaySummary;
 use crate::analysis::experiment::{ExperimentReport, PairResult};
+use crate::analysis::journal::DaySummary;
 use crate::analysis::{WeekTrend, WeeklyReview};
 use crate::domain::experiment::Experiment;
 use crate::domain::food::FoodBook;

@@ -68,7 +68,8 @@ fn timeline(r: &ExperimentReport, width: usize, s: &State, t: &Theme) -> Vec<Lin
     let plan: Vec<(Option<Condition>, bool)> = {
         // The whole planned schedule: days so far from the report, the
         // rest from the phases.
-        let mut v: Vec<(Option<Condition>, bool)> = (0..r.baseline_days).map(|_| (None, false)).collect();
+        let mut v: Vec<(Option<Condition>, bool)> =
+            (0..r.baseline_days).map(|_| (None, false)).collect();
         for p in &r.phases {
             for d in 0..p.days {
                 v.push((Some(p.condition), d < p.washout_days));
@@ -131,11 +132,7 @@ fn timeline(r: &ExperimentReport, width: usize, s: &State, t: &Theme) -> Vec<Lin
         &tt.marks_legend,
         &[("rated", "✓"), ("deviation", "!"), ("unrated", "·")],
     );
-    let mut out = vec![
-        Line::from(phases),
-        Line::from(marks),
-        Line::from(ratings),
-    ];
+    let mut out = vec![Line::from(phases), Line::from(marks), Line::from(ratings)];
     if here.iter().any(|sp| sp.content == "▲") {
         out.push(Line::from(here));
     }
@@ -196,18 +193,17 @@ pub fn page(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
         head.push(Line::raw(format!("Today: {line}")));
     }
     if !r.red_flags.is_empty() {
-        head.push(Line::from(Span::styled(tt.red_flag_banner.clone(), t.alarm())));
+        head.push(Line::from(Span::styled(
+            tt.red_flag_banner.clone(),
+            t.alarm(),
+        )));
     }
     let mut lines = head;
     lines.push(Line::raw(""));
     lines.extend(timeline(r, width, s, t));
     lines.push(Line::raw(""));
     for p in &r.phases {
-        let sym = p
-            .symptom_days
-            .first()
-            .map_or(0, |x| x.days)
-            .to_string();
+        let sym = p.symptom_days.first().map_or(0, |x| x.days).to_string();
         let text = fill(
             &tt.phase_row,
             &[
@@ -248,7 +244,12 @@ pub fn result(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) 
     let mut lines: Vec<Line> = Vec::new();
     for f in &r.red_flags {
         lines.push(Line::from(Span::styled(
-            format!("See a doctor: {} ({}): {}", f.name, f.date.format("%-d %b"), f.guidance),
+            format!(
+                "See a doctor: {} ({}): {}",
+                f.name,
+                f.date.format("%-d %b"),
+                f.guidance
+            ),
             t.alarm(),
         )));
     }
@@ -264,7 +265,11 @@ pub fn result(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) 
     if !r.deviations.is_empty() {
         lines.push(Line::from(Span::styled("Deviations", t.heading())));
         for d in &r.deviations {
-            lines.push(Line::raw(format!("{}: {}", d.date.format("%a %-d %b"), d.what)));
+            lines.push(Line::raw(format!(
+                "{}: {}",
+                d.date.format("%a %-d %b"),
+                d.what
+            )));
         }
         lines.push(Line::raw(""));
     }
@@ -306,11 +311,7 @@ pub fn form(frame: &mut Frame, area: Rect, s: &State, t: &Theme, f: &ExperimentF
                 let focused = f.focus == field;
                 Span::styled(
                     format!("◂ {d} ▸"),
-                    if focused {
-                        t.selected()
-                    } else {
-                        Style::new()
-                    },
+                    if focused { t.selected() } else { Style::new() },
                 )
             }
             ExperimentField::Randomise => Span::styled(

@@ -343,8 +343,12 @@ fn finding(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
     ])];
     lines.extend(super::insights::detail_lines(f, r, t));
     // A finished experiment on the same pair: its verdict beside the finding.
+    let factors: Vec<String> = std::iter::once(&f.factor)
+        .chain(&f.together_with)
+        .cloned()
+        .collect();
     if let Some(x) =
-        crate::analysis::experiment::result_for(&s.experiment.results, &f.factor, &f.symptom)
+        crate::analysis::experiment::result_for(&s.experiment.results, &factors, &f.symptom)
     {
         lines.push(Line::from(Span::styled(x.line.clone(), t.heading())));
     }
