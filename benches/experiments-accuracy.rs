@@ -41,7 +41,7 @@ fn main() {
             if randomised {
                 "randomised"
             } else {
-                "fixed (10/11/10/11)"
+                "fixed (10/10/11/11)"
             }
         );
         println!(
@@ -89,7 +89,7 @@ fn main() {
         "{:<24} {:>10} {:>10} {:>10}",
         "design", "x2 worse", "x0.5 better", "no effect"
     );
-    for phase_days in [10u32, 14, 21] {
+    for phase_days in [10u32, 14, 21, 28] {
         let mut cells = Vec::new();
         for (effect, wanted) in [
             (2.0, ExperimentVerdict::ClearlyWorse),
@@ -115,7 +115,10 @@ fn main() {
         }
         println!(
             "{:<24} {}",
-            format!("4 x {phase_days} days ({} weeks)", phase_days * 4 / 7),
+            format!(
+                "4 x {phase_days} days ({:.1} weeks)",
+                f64::from(phase_days * 4) / 7.0
+            ),
             cells.join(" ")
         );
     }

@@ -304,6 +304,51 @@ fn the_avoided_factor_warns_and_deviations_are_listed() {
 }
 
 #[test]
+fn a_medicine_or_a_habit_left_out_warns_too() {
+    // Medicines: an NSAID taken while it is left out (the first phase
+    // runs 20–29 Nov).
+    let d = Diary::new();
+    d.ok(&["experiment", "start", "nsaid", "--symptom", "heartburn"]);
+    let out = flat(&ok_at(
+        &d,
+        "2026-11-23T20:00:00",
+        &["log", "intake", "ibuprofen", "--kind", "nsaid"],
+    ));
+    assert!(
+        out.contains("Experiment:") && out.contains("until Sun 29 Nov"),
+        "{out}"
+    );
+    let out = ok_at(&d, "2026-11-23T20:00:00", &["log", "intake", "probiotic"]);
+    assert!(!out.contains("deviation"), "{out}");
+    // Habits: a check-in with short sleep while short sleep is left out.
+    let d = Diary::new();
+    d.ok(&["experiment", "start", "short_sleep", "--symptom", "fatigue"]);
+    let out = flat(&ok_at(
+        &d,
+        "2026-11-23T20:00:00",
+        &["log", "checkin", "--sleep", "5"],
+    ));
+    assert!(
+        out.contains("This day counts as short sleep") && out.contains("a deviation"),
+        "{out}"
+    );
+    let out = ok_at(
+        &d,
+        "2026-11-24T20:00:00",
+        &["log", "checkin", "--sleep", "8"],
+    );
+    assert!(!out.contains("deviation"), "{out}");
+    let j = json_at(
+        &d,
+        "2026-11-25T09:00:00",
+        &["experiment", "status", "--json"],
+    );
+    let devs = j["deviations"].as_array().unwrap();
+    assert_eq!(devs.len(), 1, "{devs:?}");
+    assert_eq!(devs[0]["date"], "2026-11-23");
+}
+
+#[test]
 fn pause_extend_and_an_early_end() {
     let d = Diary::new();
     start_dairy(&d);
@@ -470,6 +515,38 @@ fn verdicts_say_what_happened_with_counts_and_the_next_step() {
     assert!(r.result.interim);
     assert!(r.result.symptoms[0].headline.starts_with("So far: "));
     assert!(r.result.notes.iter().any(|n| n.starts_with("Interim")));
+}
+
+#[test]
+fn several_symptoms_share_the_level_and_the_interval_says_so() {
+    // Two symptoms: each is held to 0.05 ÷ 2, and its interval is the
+    // matching 97.5% one, which the sentence names.
+    let book = FoodBook::bundled();
+    let (mut e, d) = handmade(10, &[2, 3, 2, 3], &[0, 0, 1, 0, 0], 10);
+    e.symptoms.push("gas".into());
+    let r = evaluate(&e, &d, &book, date("2026-11-01"));
+    let s = &r.result.symptoms[0];
+    assert_eq!(s.verdict, ExperimentVerdict::ClearlyWorse);
+    assert_eq!(s.alpha, 0.025);
+    assert!(s.sentence.contains("(97.5% interval "), "{}", s.sentence);
+    assert!(s.sentence.ends_with("(p < 0.001)."), "{}", s.sentence);
+    assert_eq!(
+        r.result.symptoms[1].verdict,
+        ExperimentVerdict::NotEnoughDays,
+        "gas was never rated"
+    );
+    assert!(r
+        .result
+        .notes
+        .iter()
+        .any(|n| n == "2 symptoms are tested, so each must reach p ≤ 0.025 to count as clear."));
+    // One symptom: the usual 95%.
+    e.symptoms.pop();
+    let s = &evaluate(&e, &d, &book, date("2026-11-01")).result.symptoms[0];
+    assert!(s.sentence.contains("(95% interval "), "{}", s.sentence);
+    let (e, d) = handmade(10, &[0, 1, 2, 0, 1], &[1, 0, 0, 2, 1], 10);
+    let s = &evaluate(&e, &d, &book, date("2026-11-01")).result.symptoms[0];
+    assert!(s.sentence.contains("(p = 0."), "{}", s.sentence);
 }
 
 #[test]

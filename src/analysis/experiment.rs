@@ -4,10 +4,13 @@
 //! Each experiment day after the baseline is labelled by its phase (with
 //! or without the factor; washout days are not compared) and, per
 //! symptom, valued by that date's worst rating (0–3; a day without a
-//! rating is not compared). The verdict compares the mean rating with and
-//! without the factor with the randomisation test of `randomisation.rs`.
-//! Days count in the phase they were planned for, deviations included
-//! (an intention-to-treat comparison, which keeps the test exact).
+//! rating is not compared). The verdict compares the rating with and
+//! without the factor with the regression of `serial.rs`, which allows for
+//! runs of days; a randomised design also gets the exact randomisation
+//! test of `randomisation.rs`, reported beside it (it does not decide the
+//! verdict). Days count in the phase they were planned for, deviations
+//! included (an intention-to-treat comparison, which keeps the
+//! randomisation test exact).
 
 use super::randomisation;
 use super::serial::{self, Point, SerialTest};
@@ -305,12 +308,20 @@ fn signed(v: f64) -> String {
     format!("{v:+.1}")
 }
 
+/// "= 0.012", or "< 0.001" (the sentence says "p {p}").
 fn p_text(p: f64) -> String {
     if p < 0.001 {
         "< 0.001".into()
     } else {
-        format!("{p:.3}")
+        format!("= {p:.3}")
     }
+}
+
+/// The interval's level, matching the test's: "95", or "97.5" when two
+/// symptoms share the 5%.
+fn level_text(alpha: f64) -> String {
+    let level = format!("{:.1}", 100.0 * (1.0 - alpha));
+    level.strip_suffix(".0").unwrap_or(&level).to_string()
 }
 
 /// The verdict, headline, sentence and next step for one symptom.
@@ -369,6 +380,7 @@ fn judge(
                 format!("{} to {}", signed(r.ci_low), signed(r.ci_high)),
             ),
             ("p", p_text(r.p_value)),
+            ("level", level_text(alpha)),
             (
                 "chance",
                 if r.p_value <= alpha {
