@@ -748,6 +748,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("sources.json", include_str!("../content/sources.json")),
     ("notes.json", include_str!("../content/notes.json")),
     ("tui.json", include_str!("../content/tui.json")),
+    (
+        "experiments.json",
+        include_str!("../content/experiments.json"),
+    ),
 ];
 
 fn raw(name: &str) -> &'static str {
@@ -866,3 +870,127 @@ impl Foods {
         self.fodmap_groups.iter().find(|g| g.id == id)
     }
 }
+
+/// A verdict's headline and next step (`content/experiments.json`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentVerdictText {
+    pub headline: String,
+    pub next: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentVerdictTexts {
+    pub clearly_worse: ExperimentVerdictText,
+    pub clearly_better: ExperimentVerdictText,
+    pub no_clear_difference: ExperimentVerdictText,
+    pub not_enough_days: ExperimentVerdictText,
+}
+
+/// Advice shown with experiments, each with its sources.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentNotes {
+    /// Before any experiment: talk to a clinician before cutting out food groups.
+    pub clinician: Note,
+    /// Why washout days are not compared.
+    pub washout: Note,
+    /// A red flag logged during an experiment.
+    pub red_flag: Note,
+}
+
+/// Today's experiment line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentTodayText {
+    pub title: String,
+    pub baseline: String,
+    pub without: String,
+    pub with_food: String,
+    pub with_other: String,
+    pub washout: String,
+    pub scheduled: String,
+    pub paused: String,
+    pub rate: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentDeviationText {
+    pub ate: String,
+    pub took: String,
+    pub habit: String,
+    pub missed: String,
+    pub ate_word: String,
+}
+
+/// The check-in screen's experiment page, form and messages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentTuiText {
+    pub page_title: String,
+    pub none: String,
+    pub legend: String,
+    pub marks_legend: String,
+    pub phase_row: String,
+    pub result_title: String,
+    pub form_title: String,
+    pub form_factor: String,
+    pub form_symptom: String,
+    pub form_design: String,
+    pub form_days: String,
+    pub form_washout: String,
+    pub form_baseline: String,
+    pub form_randomise: String,
+    pub form_hint_factor: String,
+    pub coeliac_question: String,
+    pub what_started: String,
+    pub what_paused: String,
+    pub what_resumed: String,
+    pub what_extended: String,
+    pub what_ended: String,
+    pub end_question: String,
+    pub end_early: String,
+    pub end_complete: String,
+    pub prompt_extend: String,
+    pub not_running: String,
+    pub running_already: String,
+    pub deviation: String,
+    pub red_flag_banner: String,
+}
+
+/// Everything experiments say (`content/experiments.json`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experiments {
+    pub notes: ExperimentNotes,
+    /// Foods to suggest for a "with" phase, by factor id; a test checks
+    /// that the dictionary gives each of them that factor.
+    pub examples: std::collections::BTreeMap<String, Vec<String>>,
+    pub today: ExperimentTodayText,
+    pub deviation: ExperimentDeviationText,
+    pub verdicts: ExperimentVerdictTexts,
+    pub sentence: String,
+    pub sentence_few: String,
+    pub chance_unlikely: String,
+    pub chance_possible: String,
+    pub interim: String,
+    pub ended_early: String,
+    pub several_symptoms: String,
+    pub randomised: String,
+    pub fixed: String,
+    pub ab_note: String,
+    pub method: String,
+    pub itt: String,
+    pub how_to_start: String,
+    pub finding_result: String,
+    pub coeliac_confirm: String,
+    pub started: String,
+    pub list_empty: String,
+    pub none_running: String,
+    pub medicine_ask: String,
+    pub tui: ExperimentTuiText,
+}
+
+content_fn!(experiments, Experiments, "experiments.json");

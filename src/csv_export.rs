@@ -4,6 +4,7 @@
 //! `gutlog export --format csv` writes them.
 
 use crate::analysis::daily::{daily_rows, symptoms_rated};
+use crate::analysis::experiment::ExperimentReport;
 use crate::analysis::Diary;
 use crate::content;
 use crate::domain::symptom_name;
@@ -11,7 +12,7 @@ use crate::domain::time::fmt_date;
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// The files `tables` makes, in order.
-pub const FILES: [&str; 10] = [
+pub const FILES: [&str; 11] = [
     "meals.csv",
     "symptoms.csv",
     "stools.csv",
@@ -22,6 +23,7 @@ pub const FILES: [&str; 10] = [
     "plan_runs.csv",
     "habits.csv",
     "daily.csv",
+    "experiments.csv",
 ];
 
 /// Joins the items of a list inside one cell.
@@ -62,8 +64,14 @@ impl Table {
 
 /// Every file's name and contents for the records dated `from` to `to`
 /// (both included); `daily.csv` spans the first to the last date with an
-/// entry in that range.
-pub fn tables(diary: &Diary, from: NaiveDate, to: NaiveDate) -> Vec<(&'static str, Vec<u8>)> {
+/// entry in that range; `experiments.csv` has the `experiments` given
+/// (those that share dates with the range), one row per symptom tested.
+pub fn tables(
+    diary: &Diary,
+    from: NaiveDate,
+    to: NaiveDate,
+    experiments: &[ExperimentReport],
+) -> Vec<(&'static str, Vec<u8>)> {
     let inside = |d: NaiveDate| from <= d && d <= to;
     let mut out = Vec::new();
 
@@ -210,7 +218,78 @@ pub fn tables(diary: &Diary, from: NaiveDate, to: NaiveDate) -> Vec<(&'static st
     out.push((FILES[8], t.bytes()));
 
     out.push((FILES[9], daily(diary, from, to)));
+    out.push((FILES[10], experiments_table(experiments)));
     out
+}
+
+fn experiments_table(reports: &[ExperimentReport]) -> Vec<u8> {
+    let mut t = Table::new(&[
+        "id",
+        "factor",
+        "factor_label",
+        "symptom",
+        "design",
+        "randomised",
+        "baseline_days",
+        "washout_days",
+        "phases",
+        "started_on",
+        "planned_end",
+        "ended_on",
+        "status",
+        "with_days",
+        "with_symptom_days",
+        "with_mean_severity",
+        "without_days",
+        "without_symptom_days",
+        "without_mean_severity",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "verdict",
+        "deviations",
+    ]);
+    let num =
+        |v: Option<f64>, digits: usize| v.map_or_else(String::new, |x| format!("{x:.digits$}"));
+    for r in reports {
+        let phases = r
+            .phases
+            .iter()
+            .map(|p| format!("{} {}", p.condition.as_str(), p.days))
+            .collect::<Vec<_>>()
+            .join(LIST_SEPARATOR);
+        for s in &r.result.symptoms {
+            t.row([
+                r.id.clone(),
+                r.factor.clone(),
+                r.factor_label.clone(),
+                s.symptom.clone(),
+                r.design.as_str().into(),
+                if r.randomised { "yes" } else { "no" }.into(),
+                r.baseline_days.to_string(),
+                r.washout_days.to_string(),
+                phases.clone(),
+                fmt_date(r.started_on),
+                fmt_date(r.planned_end),
+                opt(r.ended_on.map(fmt_date)),
+                r.status.as_str().into(),
+                s.with.days.to_string(),
+                s.with.days_with_symptom.to_string(),
+                num(s.with.mean_severity, 2),
+                s.without.days.to_string(),
+                s.without.days_with_symptom.to_string(),
+                num(s.without.mean_severity, 2),
+                num(s.difference, 2),
+                num(s.ci_low, 2),
+                num(s.ci_high, 2),
+                num(s.p_value, 4),
+                s.verdict.as_str().into(),
+                r.deviations.len().to_string(),
+            ]);
+        }
+    }
+    t.bytes()
 }
 
 fn daily(diary: &Diary, from: NaiveDate, to: NaiveDate) -> Vec<u8> {

@@ -8,6 +8,8 @@
 //! ("deleted"), so that deletions and edits carry over (versions.rs);
 //! version 1 files are still read.
 
+use crate::domain::experiment::{check_experiment, Condition, Design, Experiment, Pause, Phase};
+use crate::domain::factor::Factor;
 use crate::domain::food::{parse_tag, FoodBook};
 use crate::domain::meal::{MealDraft, TagChoice};
 use crate::domain::names::normalize_key;
@@ -85,6 +87,9 @@ pub struct Exchange {
     pub changed: Vec<Version>,
     /// Tombstones: what was deleted, when and where (version 2).
     pub deleted: Vec<Version>,
+    /// Added in schema version 6, optional like `food_parts` and `profile`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub experiments: Vec<Experiment>,
 }
 
 impl Exchange {
@@ -106,6 +111,7 @@ impl Exchange {
             profile: None,
             changed: vec![],
             deleted: vec![],
+            experiments: vec![],
         }
     }
 
@@ -210,6 +216,126 @@ struct RawRun {
     ticks: Vec<RawTick>,
     reflection: Option<String>,
     created_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    condition: String,
+    days: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPause {
+    from: String,
+    to: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExperiment {
+    id: Option<String>,
+    factor: String,
+    symptoms: Vec<String>,
+    design: String,
+    phases: Vec<RawPhase>,
+    #[serde(default)]
+    baseline_days: i64,
+    washout_days: i64,
+    #[serde(default)]
+    randomised: bool,
+    min_phase_days: i64,
+    #[serde(default)]
+    extended_days: i64,
+    started_on: String,
+    created_at: Option<String>,
+    ended_on: Option<String>,
+    #[serde(default)]
+    coeliac_advice_confirmed: bool,
+    #[serde(default)]
+    pauses: Vec<RawPause>,
+}
+
+/// A whole number in 0..=u32::MAX for a field, or a message naming it.
+fn days_field(name: &str, v: i64) -> InputResult<u32> {
+    u32::try_from(v).map_err(|_| InputError::new(format!("{name} {v} is not a number of days")))
+}
+
+fn experiment(r: RawExperiment, book: &FoodBook, custom: &[String]) -> InputResult<Experiment> {
+    if !r.factor.contains(':') {
+        return Err(InputError::new(format!(
+            "factor '{}' must be written kind:name, e.g. tag:dairy or fodmap:lactose",
+            r.factor
+        )));
+    }
+    let factor = Factor::parse(&r.factor, book).map_err(|e| e.in_field("factor"))?;
+    let started_on = parse_stored_date(&r.started_on).map_err(|e| e.in_field("started_on"))?;
+    let e = Experiment {
+        id: check_id(r.id)?,
+        factor: factor.id(),
+        symptoms: r
+            .symptoms
+            .iter()
+            .map(|s| parse_symptom(s, custom))
+            .collect::<InputResult<_>>()?,
+        design: Design::parse(&r.design)?,
+        phases: r
+            .phases
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let condition = match p.condition.as_str() {
+                    "without" => Condition::Without,
+                    "with" => Condition::With,
+                    other => {
+                        return Err(InputError::new(format!(
+                            "phases[{j}]: condition '{other}' is neither \"without\" nor \"with\""
+                        )))
+                    }
+                };
+                Ok(Phase {
+                    condition,
+                    days: days_field(&format!("phases[{j}] days"), p.days)?,
+                })
+            })
+            .collect::<InputResult<_>>()?,
+        baseline_days: days_field("baseline_days", r.baseline_days)?,
+        washout_days: days_field("washout_days", r.washout_days)?,
+        randomised: r.randomised,
+        min_phase_days: days_field("min_phase_days", r.min_phase_days)?,
+        extended_days: days_field("extended_days", r.extended_days)?,
+        started_on,
+        created_at: match r.created_at {
+            Some(c) => parse_stored_datetime(&c).map_err(|e| e.in_field("created_at"))?,
+            None => started_on.and_hms_opt(0, 0, 0).expect("midnight exists"),
+        },
+        ended_on: r
+            .ended_on
+            .map(|d| parse_stored_date(&d).map_err(|e| e.in_field("ended_on")))
+            .transpose()?,
+        coeliac_advice_confirmed: r.coeliac_advice_confirmed,
+        pauses: r
+            .pauses
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| {
+                Ok(Pause {
+                    from: parse_stored_date(&p.from)
+                        .map_err(|e| e.in_field(&format!("pauses[{j}] from")))?,
+                    to: p
+                        .to
+                        .map(|t| {
+                            parse_stored_date(&t)
+                                .map_err(|e| e.in_field(&format!("pauses[{j}] to")))
+                        })
+                        .transpose()?,
+                })
+            })
+            .collect::<InputResult<_>>()?,
+    };
+    check_experiment(&e)?;
+    Ok(e)
 }
 
 #[derive(Deserialize)]
@@ -362,6 +488,7 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         "profile",
         "changed",
         "deleted",
+        "experiments",
     ];
     if let Some(k) = root.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(InputError::new(format!(
@@ -562,6 +689,17 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
     };
     let changed = version_list("changed")?;
     let deleted = version_list("deleted")?;
+    let experiments = each(root, "experiments", |r: RawExperiment| {
+        experiment(r, &book, &all_custom)
+    })?;
+    for (j, b) in experiments.iter().enumerate() {
+        if let Some(i) = experiments[..j].iter().position(|a| a.overlaps(b)) {
+            return Err(InputError::new(format!(
+                "experiments[{i}] and experiments[{j}] overlap in time; experiments run one at a \
+                 time, so end one before the other starts; nothing was imported"
+            )));
+        }
+    }
 
     let ex = Exchange {
         format: FORMAT.into(),
@@ -580,6 +718,7 @@ pub fn parse_on(text: &str, custom: &[String], today: chrono::NaiveDate) -> Inpu
         profile,
         changed,
         deleted,
+        experiments,
     };
     unique::check(&ex)?;
     // Change times and tombstones must fit the records (versions.rs).

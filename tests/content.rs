@@ -534,6 +534,13 @@ fn claims() -> Vec<(String, String, Vec<String>)> {
     ] {
         out.push((format!("note {id}"), n.text.clone(), n.sources.clone()));
     }
+    for (id, n) in gutlog::analysis::experiment::cited_notes() {
+        out.push((
+            format!("experiment note {id}"),
+            n.text.clone(),
+            n.sources.clone(),
+        ));
+    }
     out
 }
 

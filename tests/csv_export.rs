@@ -12,7 +12,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const FILES: [&str; 10] = [
+const FILES: [&str; 11] = [
     "meals.csv",
     "symptoms.csv",
     "stools.csv",
@@ -23,6 +23,7 @@ const FILES: [&str; 10] = [
     "plan_runs.csv",
     "habits.csv",
     "daily.csv",
+    "experiments.csv",
 ];
 
 struct Fixture {

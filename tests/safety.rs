@@ -240,10 +240,19 @@ fn check_reports_health_and_damage() {
     let d = diary_with_data();
     let out = d.ok(&["check"]);
     assert!(out.contains("Your diary is healthy"), "{out}");
-    // Damage a data page in the middle of the file: its header and cell
-    // pointers (bytes from offset 200 may fall in a page's free space).
-    let len = std::fs::metadata(&d.db).unwrap().len() as usize;
-    flip(&d.db, (len / 4096 / 2) * 4096);
+    // Damage a data page in the middle of the meals table (the middle of
+    // the file may be another table's spare room as the schema grows).
+    let page: i64 = rusqlite::Connection::open(&d.db)
+        .unwrap()
+        .query_row(
+            "SELECT pageno FROM dbstat WHERE name = 'meals' AND pagetype = 'leaf'
+             ORDER BY pageno LIMIT 1 OFFSET
+             (SELECT count(*) / 2 FROM dbstat WHERE name = 'meals' AND pagetype = 'leaf')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    flip(&d.db, (page as usize - 1) * 4096 + 200);
     let before = d.bytes();
     let out = d.cmd().args(["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

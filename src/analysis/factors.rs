@@ -8,19 +8,18 @@
 //! inside the unit's window. Everything is indexed by the date's position
 //! in the window, as sets of days.
 //!
-//! `meal_labels` is the one place that says what a meal can be analysed
-//! by (its tags and its foods); labels derived from the foods at analysis
-//! time belong there too.
+//! `meal_labels` is the one place here that says what a meal can be
+//! analysed by; it names the ids of `domain::factor::meal_factor_ids`.
 
 use super::bits::DaySet;
 use super::days::{DayFacts, DayIndex};
 use crate::content;
-use crate::domain::food::{food_key, FoodBook, FODMAP_FACTOR_PREFIX};
+use crate::domain::factor::meal_factor_ids;
+use crate::domain::food::{FoodBook, FODMAP_FACTOR_PREFIX};
 use crate::domain::habits::{rule_known, Known};
 use crate::domain::{Meal, SymptomRating};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
 
 /// Foods and tags count as factors only when they came on at least this
 /// many days with meals (fewer could never be tested).
@@ -118,81 +117,32 @@ fn tag_label(tag: &str) -> String {
         .map_or_else(|| tag.replace('_', " "), |t| lower_first(&t.name))
 }
 
-/// The tag whose name is this food's ("bone broth" → `bone_broth`): the
-/// food and the tag are one factor.
-fn tag_named(food: &str) -> Option<&'static str> {
-    static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            let mut names = HashMap::new();
-            for t in &content::foods().tags {
-                names.insert(food_key(&t.name), t.id.as_str());
-                names.insert(t.id.replace('_', " "), t.id.as_str());
-            }
-            names
-        })
-        .get(food)
-        .copied()
-}
-
-/// A food by its dictionary name, or the tag it is named like.
-fn food_label(book: &FoodBook, food: &str) -> Label {
-    let name = book
-        .canonical(food)
-        .map_or_else(|| food_key(food), food_key);
-    match tag_named(&name) {
-        Some(tag) => Label {
-            id: format!("tag:{tag}"),
-            words: tag_label(tag),
-            kind: Kind::Tag,
-        },
-        None => Label {
-            id: format!("food:{name}"),
-            words: name,
-            kind: Kind::Food,
-        },
-    }
-}
-
-/// Every label a meal can be analysed by: its stored tags, and its foods
-/// by their dictionary names. A food named like a tag is that tag. Labels
-/// computed from the foods at analysis time (FODMAP groups such as
-/// `fodmap:fructans`, from the dictionary and the person's own dish parts)
-/// are added here, and nowhere else: the day index, the factors and their
-/// grouping all read this list.
+/// Every label a meal can be analysed by: the factor ids
+/// `domain::factor::meal_factor_ids` gives it (its stored tags, its foods
+/// by their dictionary names, a food named like a tag as that tag, and the
+/// FODMAP groups of its foods), with words for sentences. The day index,
+/// the factors and their grouping all read this list, and experiments read
+/// the same ids, so a finding and an experiment mean the same by a factor.
 pub fn meal_labels(book: &FoodBook, meal: &Meal) -> Vec<Label> {
-    let mut out: Vec<Label> = meal
-        .tags
-        .iter()
-        .map(|t| Label {
-            id: format!("tag:{t}"),
-            words: tag_label(t),
-            kind: Kind::Tag,
+    meal_factor_ids(meal, book)
+        .into_iter()
+        .map(|id| {
+            let (kind, words) = if let Some(tag) = id.strip_prefix("tag:") {
+                (Kind::Tag, tag_label(tag))
+            } else if let Some(group) = id.strip_prefix(FODMAP_FACTOR_PREFIX) {
+                let name = content::foods()
+                    .group(group)
+                    .map_or_else(|| group.to_string(), |g| lower_first(&g.name));
+                (
+                    Kind::Fodmap,
+                    content::insights().fodmap_label.replace("{group}", &name),
+                )
+            } else {
+                (Kind::Food, id.trim_start_matches("food:").to_string())
+            };
+            Label { id, words, kind }
         })
-        .collect();
-    for f in &meal.foods {
-        let label = food_label(book, f);
-        if !out.contains(&label) {
-            out.push(label);
-        }
-    }
-    // FODMAP groups a usual serving has, from the foods as gutlog knows
-    // them now (stored tags of old meals are never rewritten).
-    for id in book.fodmap_factors(&meal.foods) {
-        let group = id.trim_start_matches(FODMAP_FACTOR_PREFIX);
-        let name = content::foods()
-            .group(group)
-            .map_or_else(|| group.to_string(), |g| lower_first(&g.name));
-        let label = Label {
-            words: content::insights().fodmap_label.replace("{group}", &name),
-            id,
-            kind: Kind::Fodmap,
-        };
-        if !out.contains(&label) {
-            out.push(label);
-        }
-    }
-    out
+        .collect()
 }
 
 /// What kind of thing a factor is; also the order of preference for the

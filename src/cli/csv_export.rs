@@ -49,7 +49,14 @@ pub fn export(db: &Path, clock: &Clock, req: CsvRequest) -> anyhow::Result<()> {
     } else {
         crate::analysis::Diary::default()
     };
-    let files = tables(&diary, lo, hi);
+    let mut experiments = Vec::new();
+    for e in store.experiments()? {
+        let end = e.span_end().min(clock.today());
+        if e.started_on <= hi && end >= lo {
+            experiments.push(super::experiment::report_of(&store, &e, clock.today())?);
+        }
+    }
+    let files = tables(&diary, lo, hi, &experiments);
     outfile::create_dir(dir)?;
     let mut written = Vec::new();
     for (name, bytes) in &files {

@@ -111,6 +111,8 @@ pub fn run(
             detail: n.cited(),
         })
         .collect();
+    report.experiments =
+        super::experiment::clinician_results(&store, params.start(), end, clock.today())?;
     let doc = match format {
         Format::Html => html::render(&report),
         Format::Markdown => markdown::render(&report),

@@ -2,6 +2,7 @@
 
 use super::{open_store, render, AtArg};
 use crate::analysis::doctor;
+use crate::analysis::experiment::Logged;
 use crate::config::Config;
 use crate::content;
 use crate::domain::food::{split_foods, FoodBook};
@@ -205,6 +206,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             let (meal, remember) = draft.build(&book)?;
             store.add_meal_with_parts(&meal, &remember, &dish_parts, clock.now())?;
             println!("Logged {}", render::meal_line(&meal));
+            super::experiment::warn(&store, Logged::Meal(&meal), clock.today())?;
             for (dish, p) in &dish_parts {
                 println!("  Remembered '{dish}' as made of {}.", p.join(", "));
             }
@@ -317,6 +319,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
                 merged.date,
                 render::checkin_summary(&merged, config.water_unit.value)
             );
+            super::experiment::warn(&store, Logged::CheckIn(&merged), clock.today())?;
             Ok(())
         }
         LogCommand::Intake { name, kind, at } => {
@@ -335,6 +338,7 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             };
             store.add_intake(&intake)?;
             println!("Logged {}", render::intake_line(&intake));
+            super::experiment::warn(&store, Logged::Intake(&intake), clock.today())?;
             if let Some((text, sources)) =
                 content::intakes().note_for(&intake.name, intake.kind.as_str())
             {

@@ -23,6 +23,7 @@ mod config;
 mod csv_export;
 mod doc_report;
 mod exchange;
+mod experiment;
 mod food;
 mod log;
 mod outfile;
@@ -96,6 +97,9 @@ pub enum Command {
     },
     /// Show, start or tick the 7-day starter plan
     Plan(show::PlanArgs),
+    /// Test a suspect: leave it out and bring it back in phases, then compare a symptom
+    #[command(subcommand)]
+    Experiment(experiment::ExperimentCommand),
     /// What gutlog knows about a food: tags, FODMAP groups, parts, sources
     Food {
         /// A food or dish, e.g. "cheese sandwich"
@@ -236,6 +240,7 @@ pub fn run(
             Ok(())
         }
         Command::Plan(args) => show::plan(&db, clock, args),
+        Command::Experiment(cmd) => experiment::run(cmd, &db, clock),
         Command::Food { name, json } => food::food(&db, clock, &name, json),
         Command::Profile(args) => food::profile(&db, clock, args),
         Command::Guide { section } => show::guide(section.as_deref()),

@@ -84,10 +84,21 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs, config: &Config) -> an
     let review = weekly_review(&diary, &params);
     let notes = super::show::doctor_notes(&store, params.week_end)?;
     let coeliac = coeliac_note(&review, &store.food_book()?);
+    let pairs: Vec<(Vec<String>, String)> = review
+        .findings
+        .iter()
+        .map(|f| {
+            let mut factors = vec![f.factor.clone()];
+            factors.extend(f.together_with.iter().cloned());
+            (factors, f.symptom.clone())
+        })
+        .collect();
+    let experiments = super::experiment::ReportLinks::new(&store, &pairs, clock.today())?;
     if args.json {
         let mut v = serde_json::to_value(&review)?;
         v["doctor_notes"] = serde_json::to_value(&notes)?;
         v["coeliac_first"] = serde_json::to_value(coeliac)?;
+        v["experiments"] = serde_json::to_value(&experiments)?;
         println!("{}", crate::exchange::to_json_text(&v)?);
     } else {
         print!("{}", render::doctor_notes_text(&notes));
@@ -95,6 +106,7 @@ pub fn report(db: &Path, clock: &Clock, args: ReportArgs, config: &Config) -> an
         if let Some(n) = coeliac {
             out_coeliac(n);
         }
+        print!("{}", experiments.text());
     }
     Ok(())
 }

@@ -5,6 +5,8 @@
 
 pub mod diary;
 pub mod error;
+pub mod experiment;
+pub mod factor;
 pub mod food;
 pub mod habits;
 pub mod meal;

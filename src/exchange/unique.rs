@@ -199,6 +199,12 @@ pub(super) fn check(ex: &Exchange) -> InputResult<()> {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (format!("plan_runs[{i}]"), &r.id)),
+        )
+        .chain(
+            ex.experiments
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("experiments[{i}]"), &r.id)),
         );
     let (places, ids): (Vec<String>, Vec<String>) =
         ids.map(|(place, id)| (place, id.to_lowercase())).unzip();

@@ -2,6 +2,7 @@
 
 use super::checkins::checkin_from_row;
 use super::error::{StoreError, StoreResult};
+use super::experiments::load_experiments;
 use super::meals::{food_tags_of, meal_from_row, MEAL_COLUMNS};
 use super::plan::load_runs;
 use super::profile::{food_parts_of, profile_in, Extras};
@@ -76,6 +77,7 @@ pub(crate) fn read_all(c: &Connection) -> StoreResult<Exchange> {
             .map(|(food, parts)| FoodParts { food, parts })
             .collect(),
         profile: Some(profile_in(c)?).filter(|p| !p.is_empty()),
+        experiments: load_experiments(c)?,
         changed,
         deleted,
         ..Exchange::empty()
@@ -107,6 +109,8 @@ impl Store {
         let extras = Extras {
             food_parts: &ex.food_parts,
             profile: ex.profile.as_ref(),
+            experiments: &ex.experiments,
+            refuse_overlaps: true,
         };
         let out = self.merge_in(
             &remote,
@@ -117,8 +121,8 @@ impl Store {
             None,
         )?;
         Ok(ImportSummary {
-            added: out.tally.added,
-            skipped: out.tally.present,
+            added: out.tally.added + out.experiments_added,
+            skipped: out.tally.present + (ex.experiments.len() - out.experiments_added),
             checkins_merged: ex.checkins.len(),
             updated: out.tally.updated,
             deleted: out.tally.deleted,

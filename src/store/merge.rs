@@ -32,6 +32,8 @@ pub struct MergeOutcome {
     /// The diary's new device id, when its own file held changes it did
     /// not have (another copy of the diary used its id).
     pub new_device: Option<String>,
+    /// Experiments added (they have no change times; see `Extras`).
+    pub experiments_added: usize,
 }
 
 /// The whole diary as read in one read transaction, with SQLite's
@@ -297,7 +299,7 @@ impl Store {
                 insert_custom_symptom(tx, c).map_err(refused("custom_symptoms", i, c))?;
             }
             apply(tx, &p.changes)?;
-            let extra = extras.apply(tx)?;
+            let (extra, experiments_added) = extras.apply(tx)?;
             let new_device = if p.rotate {
                 Some(Store::new_device_id(tx)?)
             } else {
@@ -307,6 +309,7 @@ impl Store {
                 tally: p.tally,
                 changes: p.changes.len() + p.custom.len() + extra,
                 new_device,
+                experiments_added,
             })
         })
     }

@@ -12,6 +12,7 @@ mod delete;
 mod diary;
 mod error;
 mod exchange;
+mod experiments;
 mod files;
 mod health;
 mod inspect;
@@ -33,6 +34,7 @@ pub use backup::{backups_dir, keep_backups_from_env, private_backups_dir, DEFAUL
 pub use delete::Deleted;
 pub use error::{StoreError, StoreResult};
 pub use exchange::ImportSummary;
+pub use experiments::already_running;
 pub use files::{default_data_dir, default_db_path, DbPaths};
 pub use health::{check_file, Health};
 pub use merge::{MergeOutcome, Snapshot};
@@ -191,7 +193,8 @@ impl Store {
             "SELECT NOT EXISTS (SELECT 1 FROM meals) AND NOT EXISTS (SELECT 1 FROM symptom_ratings)
                 AND NOT EXISTS (SELECT 1 FROM stools) AND NOT EXISTS (SELECT 1 FROM checkins)
                 AND NOT EXISTS (SELECT 1 FROM intakes) AND NOT EXISTS (SELECT 1 FROM red_flags)
-                AND NOT EXISTS (SELECT 1 FROM plan_runs) AND NOT EXISTS (SELECT 1 FROM habit_ticks)",
+                AND NOT EXISTS (SELECT 1 FROM plan_runs) AND NOT EXISTS (SELECT 1 FROM habit_ticks)
+                AND NOT EXISTS (SELECT 1 FROM experiments)",
             [],
             |r| r.get(0),
         )?;

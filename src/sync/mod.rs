@@ -12,6 +12,7 @@
 pub mod folder;
 pub mod merge;
 
+use crate::domain::experiment::Experiment;
 use crate::domain::food::food_key;
 use crate::domain::profile::Profile;
 use crate::domain::InputError;
@@ -64,6 +65,7 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
     // Dish parts and the profile from the other computers' files.
     let mut remote_parts: Vec<FoodParts> = Vec::new();
     let mut remote_profile: Option<Profile> = None;
+    let mut remote_experiments: Vec<Experiment> = Vec::new();
     // The own file's text, and its elements when it differs from `mine`.
     let mut own: Option<(String, Option<Elements>)> = None;
     for Found { path, role } in found {
@@ -91,6 +93,7 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
                     // sync only fills what this diary does not have, and
                     // never from its own file (a past state of itself).
                     if role != Role::Own {
+                        remote_experiments.extend(ex.experiments);
                         remote_parts.extend(ex.food_parts.into_iter().filter(|f| {
                             !snapshot
                                 .exchange
@@ -147,6 +150,8 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
         Extras {
             food_parts: &remote_parts,
             profile: remote_profile.as_ref(),
+            experiments: &remote_experiments,
+            refuse_overlaps: false,
         },
         Mode::Sync,
         own_els,

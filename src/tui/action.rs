@@ -2,6 +2,7 @@
 //! (`Effect`). `update` turns actions into state changes and effects; the
 //! loop performs effects against the store and reloads.
 
+use crate::domain::experiment::{ExperimentPlan, Pause};
 use crate::domain::meal::Remember;
 use crate::domain::profile::Profile;
 use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Slot, Stool, SymptomRating};
@@ -127,6 +128,18 @@ pub enum Action {
     End,
     Paste(String),
     Resize(u16, u16),
+    // Experiments (the Plan screen's experiment page, its form, Insights).
+    /// Plan: show the experiment page, or go back to the 7-day plan.
+    ExperimentPage,
+    /// Open the form to start an experiment.
+    StartExperiment,
+    /// Insights: start an experiment on the selected finding.
+    TestThis,
+    PauseExperiment,
+    ExtendExperiment,
+    EndExperiment,
+    /// The experiment's result in full.
+    ExperimentResult,
 }
 
 /// A change that can be taken back, and what it was (for the message).
@@ -174,4 +187,19 @@ pub enum Effect {
     Search(String),
     Undo(UndoStep),
     Reload,
+    /// Start an experiment from a checked plan (its schedule is drawn
+    /// here, on the effects side); true when the coeliac-testing advice
+    /// was confirmed.
+    StartExperiment(Box<ExperimentPlan>, bool),
+    /// Undo of a start.
+    RemoveExperiment(String),
+    /// Pause on a date, or resume on it (the experiment's id).
+    PauseExperiment(String, NaiveDate),
+    ResumeExperiment(String, NaiveDate),
+    /// Set the pauses back to these (undo).
+    SetExperimentPauses(String, Vec<Pause>),
+    /// Set the days added to the last phase.
+    SetExperimentExtension(String, u32),
+    /// End after a date, or take the end back (None).
+    SetExperimentEnd(String, Option<NaiveDate>),
 }

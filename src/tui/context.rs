@@ -69,6 +69,14 @@ pub enum Context {
     Confirm,
     Help,
     Welcome,
+    /// The Plan screen's experiment page.
+    Experiment,
+    /// The form that starts an experiment.
+    ExperimentForm,
+    /// A choice field of that form (design, randomise).
+    ExperimentChoice,
+    /// An experiment's result in full.
+    ExperimentResult,
 }
 
 impl Context {
@@ -110,6 +118,10 @@ impl Context {
             Context::Confirm => "Confirming",
             Context::Help => "Help",
             Context::Welcome => "Welcome",
+            Context::Experiment => "Plan: the experiment",
+            Context::ExperimentForm => "Starting an experiment",
+            Context::ExperimentChoice => "Starting an experiment: a choice",
+            Context::ExperimentResult => "An experiment's result",
         }
     }
 }

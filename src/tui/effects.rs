@@ -19,13 +19,13 @@ use crate::store::{Deleted, StoreResult};
 use chrono::{Duration, NaiveDate};
 
 /// What a change did, how to take it back, and how to say so.
-struct Change {
-    undo: Vec<Effect>,
-    what: String,
-    verb: Verb,
+pub(super) struct Change {
+    pub(super) undo: Vec<Effect>,
+    pub(super) what: String,
+    pub(super) verb: Verb,
 }
 
-enum Verb {
+pub(super) enum Verb {
     Saved,
     Updated,
     Deleted,
@@ -74,6 +74,7 @@ impl App {
                 self.state.info(fill(&t.undid, &[("what", &step.what)]));
             }
             other => {
+                let logged = super::experiment_effects::logged_copy(&other);
                 if let Some(change) = self.apply(other)? {
                     let undo_key = key_for(Context::Global, &Action::Undo);
                     let template = match change.verb {
@@ -92,6 +93,7 @@ impl App {
                         });
                     }
                 }
+                self.warn_deviation(logged)?;
             }
         }
         if write {
@@ -329,6 +331,7 @@ impl App {
                 Ok(None)
             }
             Effect::Undo(_) | Effect::Reload => Ok(None),
+            experiment => self.apply_experiment(experiment),
         }
     }
 
@@ -368,6 +371,8 @@ impl App {
         s.plan = self.store.current_plan()?;
         s.custom_symptoms = self.store.custom_symptoms()?;
         s.usual_intakes = self.store.usual_intakes(8)?;
+        self.reload_experiment()?;
+        let s = &mut self.state;
         if s.screen == Screen::Insights && (self.insights_stale || insights::needs_review(s)) {
             let params = ReviewParams::new(s.date);
             let (from, to) = params.dates_needed();

@@ -46,8 +46,19 @@ pub fn contexts(s: &State) -> Vec<Context> {
             Context::IntakeForm,
         ],
         Screen::Journal => &[Context::Journal],
-        Screen::Plan => &[Context::Plan],
-        Screen::Insights => &[Context::Insights, Context::FindingDetail],
+        Screen::Plan => &[
+            Context::Plan,
+            Context::Experiment,
+            Context::ExperimentResult,
+            Context::ExperimentForm,
+            Context::ExperimentChoice,
+        ],
+        Screen::Insights => &[
+            Context::Insights,
+            Context::FindingDetail,
+            Context::ExperimentForm,
+            Context::ExperimentChoice,
+        ],
         Screen::Guide => &[Context::Guide],
     };
     for c in screen.iter().chain(&[

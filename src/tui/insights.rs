@@ -28,6 +28,7 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
             s.insights.cursor = (s.insights.cursor + 1).min(findings.saturating_sub(1));
         }
         Action::Enter if findings > 0 => s.modal = Some(Modal::Finding { scroll: 0 }),
+        Action::TestThis => return super::experiment::test_this(s),
         _ => {}
     }
     Vec::new()

@@ -8,6 +8,8 @@ pub mod checkin;
 mod context;
 mod describe;
 mod effects;
+pub mod experiment;
+mod experiment_effects;
 pub mod field;
 pub mod forms;
 pub mod guide;

@@ -18,8 +18,16 @@ fn start_first(s: &mut State) {
 }
 
 pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
+    // The experiment page has its own keys (`experiment.rs`).
+    if s.experiment.page {
+        return super::experiment::update_page(s, action);
+    }
     let c = s.plan_ui.cursor;
     match action {
+        Action::ExperimentPage => {
+            s.experiment.page = true;
+            return vec![Effect::Reload];
+        }
         Action::Up => s.plan_ui.cursor = c.saturating_sub(1),
         Action::Down => s.plan_ui.cursor = (c + 1).min(rows() - 1),
         Action::StartPlan => {

@@ -4,15 +4,18 @@
 
 use super::action::{Effect, Screen, UndoStep};
 use super::checkin::CheckField;
+use super::experiment::ExperimentForm;
 use super::field::TextField;
 use super::forms::{IntakeForm, MealField, MealForm, StoolField, StoolForm};
 use super::keymap::Context;
 use super::notes::NotesUi;
 use super::profile::{ProfileField, ProfileForm};
 use super::rows::{Row, RowSource, TodayRows};
+use crate::analysis::experiment::{ExperimentReport, PairResult};
 use crate::analysis::journal::DaySummary;
 use crate::analysis::{WeekTrend, WeeklyReview};
 use crate::config::Config;
+use crate::domain::experiment::Experiment;
 use crate::domain::food::FoodBook;
 use crate::domain::meal::UsualTimes;
 use crate::domain::profile::Profile;
@@ -58,6 +61,7 @@ pub struct State {
     pub insights: InsightsUi,
     /// The diary's see-a-doctor notes and the reminder about yesterday.
     pub notes: NotesUi,
+    pub experiment: ExperimentUi,
     pub modal: Option<Modal>,
     /// The key overlay, over any screen or form.
     pub help: Option<HelpUi>,
@@ -110,6 +114,22 @@ pub struct InsightsUi {
     pub cursor: usize,
 }
 
+/// The experiment: the one running (or the last), read on every reload;
+/// its timeline and verdict, computed by the loop when its page is shown.
+#[derive(Debug, Clone, Default)]
+pub struct ExperimentUi {
+    /// The Plan screen shows the experiment page instead of the 7-day plan.
+    pub page: bool,
+    pub current: Option<Experiment>,
+    /// True when `current` is active (scheduled, running or paused).
+    pub active: bool,
+    /// Today's line for the edited date ("Day 5 of 10 without dairy …").
+    pub today_line: Option<String>,
+    pub report: Option<ExperimentReport>,
+    /// Finished experiments' verdicts, for Insights' findings.
+    pub results: Vec<PairResult>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct GuideUi {
     pub section: usize,
@@ -154,6 +174,12 @@ pub enum Modal {
     Finding {
         scroll: u16,
     },
+    /// The form that starts an experiment.
+    Experiment(Box<ExperimentForm>),
+    /// The experiment's result in full.
+    ExperimentResult {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +188,7 @@ pub enum PromptFor {
     Reflection,
     Search,
     NewSymptom,
+    ExtendExperiment,
 }
 
 #[derive(Debug, Clone)]
@@ -180,6 +207,7 @@ impl PromptFor {
             PromptFor::Reflection => &t.prompt_reflection,
             PromptFor::Search => &t.prompt_search,
             PromptFor::NewSymptom => &t.prompt_new_symptom,
+            PromptFor::ExtendExperiment => &crate::content::experiments().tui.prompt_extend,
         }
     }
 }
@@ -212,6 +240,7 @@ impl State {
             guide: GuideUi::default(),
             insights: InsightsUi::default(),
             notes: NotesUi::default(),
+            experiment: ExperimentUi::default(),
             modal: None,
             help: None,
             undo: Vec::new(),
@@ -298,6 +327,16 @@ impl State {
                 v.extend([Context::IntakeForm, Context::Form, Context::TextEdit])
             }
             Some(Modal::Prompt(_)) => v.extend([Context::Form, Context::TextEdit]),
+            Some(Modal::ExperimentResult { .. }) => v.push(Context::ExperimentResult),
+            Some(Modal::Experiment(f)) => {
+                if f.focus.is_choice() {
+                    v.push(Context::ExperimentChoice);
+                }
+                v.extend([Context::Form, Context::ExperimentForm]);
+                if !f.focus.is_choice() {
+                    v.push(Context::TextEdit);
+                }
+            }
             None => {
                 match self.screen {
                     Screen::Today => {
@@ -308,6 +347,7 @@ impl State {
                         v.push(Context::Today);
                     }
                     Screen::Journal => v.push(Context::Journal),
+                    Screen::Plan if self.experiment.page => v.push(Context::Experiment),
                     Screen::Plan => v.push(Context::Plan),
                     Screen::Insights => v.push(Context::Insights),
                     Screen::Guide => v.push(Context::Guide),

@@ -8,7 +8,7 @@ use super::field::edit_field;
 use super::forms::{MealForm, MealHelp};
 use super::profile::ProfileForm;
 use super::state::{Modal, Prompt, PromptFor, State};
-use super::{guide, help, insights, journal, plan, today};
+use super::{experiment, guide, help, insights, journal, plan, today};
 use crate::content::{fill, tui_text};
 use crate::domain::{new_symptom_id, parse_symptom, CheckIn, Clock, RedFlagEntry};
 use chrono::Duration;
@@ -154,6 +154,7 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
             let c = &mut s.insights.cursor;
             match action {
                 Action::Close => return Vec::new(),
+                Action::TestThis => return experiment::test_this(s),
                 Action::Down => *c = (*c + 1).min(n.saturating_sub(1)),
                 Action::Up => *c = c.saturating_sub(1),
                 _ => {}
@@ -362,6 +363,15 @@ fn update_modal(s: &mut State, action: Action) -> Vec<Effect> {
                 s.modal = Some(Modal::Intake(form));
             }
         },
+        Modal::Experiment(mut form) => match action {
+            Action::Close => s.info(t.not_saved.clone()),
+            Action::Enter => return experiment::submit(s, form),
+            other => {
+                form.handle(&other);
+                s.modal = Some(Modal::Experiment(form));
+            }
+        },
+        Modal::ExperimentResult { scroll } => experiment::update_result(s, scroll, &action),
         Modal::Prompt(mut p) => match action {
             Action::Close => {}
             Action::Enter => return submit_prompt(s, p),
@@ -396,6 +406,14 @@ fn submit_prompt(s: &mut State, p: Prompt) -> Vec<Effect> {
             None => {
                 s.journal.query = None;
                 s.journal.results.clear();
+                Vec::new()
+            }
+        },
+        PromptFor::ExtendExperiment => match experiment::extend(s, &text) {
+            Ok(effects) => effects,
+            Err(e) => {
+                s.error(e);
+                s.modal = Some(Modal::Prompt(p));
                 Vec::new()
             }
         },

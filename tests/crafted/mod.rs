@@ -254,6 +254,35 @@ pub fn make_schema_v2(p: &Path) {
     .unwrap();
 }
 
+/// `tests/fixtures/schema-v4.db`: the version 2 fixture upgraded the way a
+/// schema-4 gutlog upgraded it (migrations 3 and 4, then `user_version` 4),
+/// with what version 4 added: a profile, a dish's parts and a new red flag.
+pub fn make_schema_v4(p: &Path) {
+    let _ = std::fs::remove_file(p);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v2.db"),
+        p,
+    )
+    .unwrap();
+    let c = Connection::open(p).unwrap();
+    c.execute_batch(&format!(
+        "BEGIN; {} {} PRAGMA user_version = 4; COMMIT;",
+        include_str!("../../migrations/03-application-id/up.sql"),
+        include_str!("../../migrations/04-red-flags-profile/up.sql")
+    ))
+    .unwrap();
+    c.execute_batch(
+        r#"BEGIN;
+        INSERT INTO profile (id, birth_year, sex) VALUES (1, 1970, 'female');
+        INSERT INTO food_parts VALUES ('nan''s pie', '["puff pastry","beef","onion"]');
+        INSERT INTO red_flags VALUES ('2026-10-03', 'ovarian_symptoms');
+        INSERT INTO meals VALUES ('v4-meal', '2026-10-03T19:00:00', 'dinner', '["nan''s pie"]',
+            '["gluten"]', 'v4 meal');
+        COMMIT;"#,
+    )
+    .unwrap();
+}
+
 /// Writes every crafted file into `dir`.
 pub fn write_all(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();

@@ -2,6 +2,7 @@
 //! screen, the status line and any overlay, or the too-small message.
 
 mod calendar;
+mod experiment;
 mod guide;
 mod insights;
 mod insights_charts;

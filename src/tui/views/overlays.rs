@@ -98,6 +98,8 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
         Modal::RedFlags { cursor } => super::red_flags::questions(frame, area, s, t, *cursor),
         Modal::Profile(form) => super::red_flags::profile_form(frame, area, t, form),
         Modal::Finding { scroll } => finding(frame, area, s, t, *scroll),
+        Modal::Experiment(form) => super::experiment::form(frame, area, s, t, form),
+        Modal::ExperimentResult { scroll } => super::experiment::result(frame, area, s, t, *scroll),
         // Drawn in place: on the check-in row, and in the status line.
         Modal::Number(_) | Modal::Jump(_) => {}
     }
@@ -312,6 +314,16 @@ fn finding(frame: &mut Frame, area: Rect, s: &State, t: &Theme, scroll: u16) {
         Span::raw(format!(" · {} · {}", f.factor_label, f.symptom_name)),
     ])];
     lines.extend(super::insights::detail_lines(f, r, t));
+    // A finished experiment on the same pair: its verdict beside the finding.
+    let factors: Vec<String> = std::iter::once(&f.factor)
+        .chain(&f.together_with)
+        .cloned()
+        .collect();
+    if let Some(x) =
+        crate::analysis::experiment::result_for(&s.experiment.results, &factors, &f.symptom)
+    {
+        lines.push(Line::from(Span::styled(x.line.clone(), t.heading())));
+    }
     let title = fill(
         &tui_text().finding_title,
         &[

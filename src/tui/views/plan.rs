@@ -16,6 +16,9 @@ use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
+    if s.experiment.page {
+        return super::experiment::page(frame, area, s, t);
+    }
     let [gauge_area, main] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),

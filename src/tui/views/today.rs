@@ -28,6 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme) {
     }
     area = super::notes::doctor_notes(frame, area, s, t);
     area = super::notes::yesterday_reminder(frame, area, s, t);
+    area = super::experiment::today_block(frame, area, s, t);
     let rows: Vec<(usize, Row)> = s.today.rows.rows.iter().copied().enumerate().collect();
     if s.today.rows.two_columns {
         let [left, right] = area.layout(&Layout::horizontal([
