@@ -135,6 +135,15 @@ fn gluten_asks_to_confirm_the_coeliac_testing_advice() {
         shown.contains("get tested for coeliac disease while you are still eating it"),
         "{shown}"
     );
+    // The whole question fits at 80×24, its sentences apart.
+    let small = words(&app, 80, 24);
+    assert!(small.contains("talked to your doctor.)"), "{small}");
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("│Start the experiment on gluten")),
+        "the question starts its own line:\n{text}"
+    );
     press(&mut app, "n");
     assert!(d.store().experiments().unwrap().is_empty());
     press(&mut app, "sgluten<Tab>bloating<Enter>y");
@@ -339,4 +348,26 @@ fn snapshot_the_start_form() {
 #[test]
 fn snapshot_today_with_an_experiment() {
     snap("experiment_today", "", true);
+}
+
+/// The factor's hint under the empty form's first field wraps at 80
+/// columns: every value stays on its own label's row.
+#[test]
+fn the_empty_form_keeps_each_value_beside_its_label() {
+    let d = Diary::seeded();
+    let mut app = d.app();
+    press(&mut app, "3xs");
+    for (w, h) in [(80, 24), (120, 40)] {
+        app.dispatch(gutlog::tui::action::Action::Resize(w, h));
+        let text = screen(&app, w, h);
+        let row = |label: &str| {
+            text.lines()
+                .find(|l| l.contains(label))
+                .unwrap_or_else(|| panic!("no {label} row at {w}x{h}:\n{text}"))
+                .to_string()
+        };
+        assert!(row("Design").contains("◂ ABAB ▸"), "{w}x{h}:\n{text}");
+        assert!(row("Days per phase").contains(" 10 "), "{w}x{h}:\n{text}");
+        assert!(row("Washout days").contains(" 2 "), "{w}x{h}:\n{text}");
+    }
 }

@@ -348,6 +348,7 @@ pub fn form(frame: &mut Frame, area: Rect, s: &State, t: &Theme, f: &ExperimentF
     }
     lines.push(Line::from(hints));
     let h = (wrapped_height(&lines, inner_w) + 2).min(rect.height);
+    let lines_before = lines.clone();
     let rect = popup_rect(area, 76, h);
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -363,7 +364,8 @@ pub fn form(frame: &mut Frame, area: Rect, s: &State, t: &Theme, f: &ExperimentF
     let x = rect.x + 1 + label_w;
     let w = rect.width.saturating_sub(label_w + 3);
     for (field, row) in field_rows {
-        let y = rect.y + 1 + row as u16;
+        // Rows above may wrap (the factor's hint on a narrow screen).
+        let y = rect.y + 1 + wrapped_height(&lines_before[..row], inner_w);
         if y + 1 >= rect.bottom() {
             break;
         }

@@ -32,8 +32,16 @@ fn draw_modal(frame: &mut Frame, area: Rect, s: &State, t: &Theme, modal: &Modal
     match modal {
         Modal::Welcome => welcome(frame, area, s, t),
         Modal::Confirm { question, .. } => {
-            let lines = vec![Line::raw(question.clone()), Line::raw(""), hints(s, t)];
-            popup_fit(frame, area, " Are you sure? ", lines, 60, 9, t);
+            // A question may have paragraphs; it is shown whole (up to
+            // the screen's height).
+            let mut lines: Vec<Line<'static>> = question
+                .split('\n')
+                .map(|l| Line::raw(l.to_string()))
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(hints(s, t));
+            let max_h = area.height.saturating_sub(2).max(9);
+            popup_fit(frame, area, " Are you sure? ", lines, 60, max_h, t);
         }
         Modal::Meal(form) => super::meal_form::draw(frame, area, s, t, form),
         Modal::Stool(form) => stool(frame, area, t, form),
