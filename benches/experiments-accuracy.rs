@@ -13,6 +13,10 @@ use gutlog::analysis::experiment::ExperimentVerdict;
 use gutlog::analysis::experiment_sim::{run, SimParams};
 use std::time::Instant;
 
+/// The reported figures use seeds from here on; the test's settings were
+/// chosen on other seeds, so the figures are not tuned to these.
+const REPORTED: u64 = 10_000_000;
+
 fn main() {
     let seeds: u64 = std::env::var("GUTLOG_BENCH_SEEDS")
         .ok()
@@ -51,6 +55,7 @@ fn main() {
         for (name, effect, wanted, target) in cases {
             let started = Instant::now();
             let mut cells = Vec::new();
+            let mut worst = 0.0f64;
             let (mut hits_all, mut n_all) = (0u64, 0u64);
             for rho in [0.0, 0.3, 0.6] {
                 let p = SimParams {
@@ -59,7 +64,8 @@ fn main() {
                 };
                 let mut hits = 0u64;
                 for seed in 0..seeds {
-                    let r = run(&p, seed * 7919 + (rho * 10.0) as u64);
+                    // Seeds apart from those used to choose the test (below 10^7).
+                    let r = run(&p, REPORTED + seed * 7919 + (rho * 10.0) as u64);
                     let v = r.result.symptoms[0].verdict;
                     let hit = if effect == 1.0 {
                         matches!(
@@ -73,10 +79,18 @@ fn main() {
                 }
                 hits_all += hits;
                 n_all += seeds;
-                cells.push(format!("{:>7.1}%", 100.0 * hits as f64 / seeds as f64));
+                let share = 100.0 * hits as f64 / seeds as f64;
+                worst = if effect == 1.0 {
+                    worst.max(share)
+                } else if cells.is_empty() {
+                    share
+                } else {
+                    worst.min(share)
+                };
+                cells.push(format!("{share:>7.1}%"));
             }
             println!(
-                "{name:<12} {} {:>7.1}%   {target}   ({:.1} s)",
+                "{name:<12} {} {:>7.1}%   {target}   worst cell {worst:.1}%   ({:.1} s)",
                 cells.join(" "),
                 100.0 * hits_all as f64 / n_all as f64,
                 started.elapsed().as_secs_f64()
@@ -102,7 +116,7 @@ fn main() {
             };
             let hits = (0..seeds)
                 .filter(|&seed| {
-                    let v = run(&p, seed * 104_729 + 1).result.symptoms[0].verdict;
+                    let v = run(&p, REPORTED + seed * 104_729 + 1).result.symptoms[0].verdict;
                     if effect == 1.0 {
                         v != ExperimentVerdict::NoClearDifference
                             && v != ExperimentVerdict::NotEnoughDays
