@@ -229,7 +229,7 @@ fn export_import_export_keeps_change_times_and_tombstones() {
     a.ok(&["plan", "untick", "1"]);
     let exported = a.ok(&["export"]);
     let ex: serde_json::Value = serde_json::from_str(&exported).unwrap();
-    assert_eq!(ex["version"], 2);
+    assert_eq!(ex["version"], 3);
     let kinds = |list: &str| -> Vec<String> {
         ex[list]
             .as_array()
