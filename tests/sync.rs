@@ -117,11 +117,23 @@ fn changes_on(device: &str, d: &Diary) {
                 &["log", "flag", "fever", "--clear"],
             );
             at(d, "2026-11-20T21:10:00", &["plan", "untick", "1"]);
-            at(d, "2026-11-20T21:10:00", &["profile", "set", "--born", "1971"]);
             at(
                 d,
                 "2026-11-20T21:10:00",
-                &["log", "meal", "nan's pie", "--parts", "rice, beef", "--at", "19:30"],
+                &["profile", "set", "--born", "1971"],
+            );
+            at(
+                d,
+                "2026-11-20T21:10:00",
+                &[
+                    "log",
+                    "meal",
+                    "nan's pie",
+                    "--parts",
+                    "rice, beef",
+                    "--at",
+                    "19:30",
+                ],
             );
             at(d, "2026-11-20T21:10:00", &["experiment", "pause"]);
             import(
@@ -146,7 +158,11 @@ fn changes_on(device: &str, d: &Diary) {
             at(d, "2026-11-20T21:20:00", &["log", "checkin", "--mood", "4"]);
             at(d, "2026-11-20T21:20:00", &["plan", "tick", "2"]);
             at(d, "2026-11-20T21:20:00", &["delete", "stool-1"]);
-            at(d, "2026-11-20T21:20:00", &["profile", "set", "--sex", "female"]);
+            at(
+                d,
+                "2026-11-20T21:20:00",
+                &["profile", "set", "--sex", "female"],
+            );
             // Later than the laptop's pause: this version of the
             // experiment (ended, never paused) wins whole.
             at(d, "2026-11-20T21:20:00", &["experiment", "end"]);
@@ -263,7 +279,10 @@ fn two_diaries_with_edits_and_deletes_converge_in_either_order() {
     assert_eq!(ex["profile"], json!({"birth_year": 1971, "sex": "female"}));
     assert_eq!(ex["food_parts"][0]["parts"], json!(["rice", "beef"]));
     let e = &ex["experiments"][0];
-    assert_eq!((&e["ended_on"], &e["pauses"]), (&json!("2026-11-20"), &json!([])));
+    assert_eq!(
+        (&e["ended_on"], &e["pauses"]),
+        (&json!("2026-11-20"), &json!([]))
+    );
     let ids = |k: &str| -> Vec<String> {
         ex[k]
             .as_array()
@@ -711,7 +730,11 @@ fn the_summary_counts_checkin_field_changes() {
         "2026-11-20T21:10:00",
         &["log", "checkin", "--mood", "4", "--energy", "2"],
     );
-    at(&b, "2026-11-20T21:12:00", &["log", "checkin", "--sleep", "7"]);
+    at(
+        &b,
+        "2026-11-20T21:12:00",
+        &["log", "checkin", "--sleep", "7"],
+    );
     let out = synced(&a, dir.path());
     assert!(out.contains("0 new, 0 changed, 0 deleted"), "{out}");
     let out = synced(&b, dir.path());
@@ -733,7 +756,11 @@ fn the_summary_counts_checkin_field_changes() {
 fn edits_to_the_profile_and_dish_parts_carry_over() {
     let folder = tempfile::tempdir().unwrap();
     let (a, b) = (machine(LAPTOP), machine(DESKTOP));
-    at(&a, "2026-11-20T21:00:00", &["profile", "set", "--born", "1970"]);
+    at(
+        &a,
+        "2026-11-20T21:00:00",
+        &["profile", "set", "--born", "1970"],
+    );
     at(
         &a,
         "2026-11-20T21:00:00",
@@ -742,13 +769,21 @@ fn edits_to_the_profile_and_dish_parts_carry_over() {
     synced(&a, folder.path());
     synced(&b, folder.path());
     // Edited on the laptop; another field and another dish on the desktop.
-    at(&a, "2026-11-20T21:10:00", &["profile", "set", "--born", "1971"]);
+    at(
+        &a,
+        "2026-11-20T21:10:00",
+        &["profile", "set", "--born", "1971"],
+    );
     at(
         &a,
         "2026-11-20T21:10:00",
         &["log", "meal", "nan's pie", "--parts", "rice, beef"],
     );
-    at(&b, "2026-11-20T21:15:00", &["profile", "set", "--sex", "female"]);
+    at(
+        &b,
+        "2026-11-20T21:15:00",
+        &["profile", "set", "--sex", "female"],
+    );
     at(
         &b,
         "2026-11-20T21:15:00",
@@ -768,8 +803,16 @@ fn edits_to_the_profile_and_dish_parts_carry_over() {
     );
     assert_eq!(ea, eb);
     // The same field changed on both: the later change wins everywhere.
-    at(&b, "2026-11-20T22:05:00", &["profile", "set", "--born", "1973"]);
-    at(&a, "2026-11-20T22:00:00", &["profile", "set", "--born", "1972"]);
+    at(
+        &b,
+        "2026-11-20T22:05:00",
+        &["profile", "set", "--born", "1973"],
+    );
+    at(
+        &a,
+        "2026-11-20T22:00:00",
+        &["profile", "set", "--born", "1972"],
+    );
     at(
         &a,
         "2026-11-20T22:10:00",
@@ -820,7 +863,10 @@ fn experiment_pauses_extensions_and_ends_carry_over() {
     synced(&a, folder.path());
     let ex = |d: &Diary| -> serde_json::Value { serde_json::from_str(&d.ok(&["export"])).unwrap() };
     let e = &ex(&a)["experiments"][0];
-    assert_eq!(e["pauses"], json!([{"from": "2026-11-25", "to": "2026-11-28"}]));
+    assert_eq!(
+        e["pauses"],
+        json!([{"from": "2026-11-25", "to": "2026-11-28"}])
+    );
     assert_eq!(e["extended_days"], 7);
     at(&a, "2026-12-05T20:00:00", &["experiment", "end"]);
     synced(&a, folder.path());
@@ -849,7 +895,10 @@ fn overlapping_experiments_from_two_computers_keep_the_later_one() {
     synced(&a, folder.path());
     synced(&b, folder.path());
     let out = synced(&a, folder.path());
-    assert!(out.contains("share dates") && out.contains("dairy"), "{out}");
+    assert!(
+        out.contains("share dates") && out.contains("dairy"),
+        "{out}"
+    );
     let ex = |d: &Diary| -> serde_json::Value { serde_json::from_str(&d.ok(&["export"])).unwrap() };
     let es = ex(&a)["experiments"].clone();
     assert_eq!(es.as_array().unwrap().len(), 1, "{es}");

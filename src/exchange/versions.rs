@@ -26,10 +26,10 @@
 //! (store/apply.rs) and in `read_part` (store/merge.rs).
 
 use super::{check_id, Exchange};
-use crate::domain::food::food_key;
-use crate::domain::time::{fmt_date, parse_stored_date};
 use crate::domain::experiment::Experiment;
+use crate::domain::food::food_key;
 use crate::domain::profile::Profile;
+use crate::domain::time::{fmt_date, parse_stored_date};
 use crate::domain::{check_plan_day, clean_name, CheckIn, InputError, InputResult};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -143,9 +143,7 @@ impl Kind {
             | Kind::Stools
             | Kind::Intakes
             | Kind::PlanRuns
-            | Kind::Experiments => {
-                check_id(Some(key.to_string()))
-            }
+            | Kind::Experiments => check_id(Some(key.to_string())),
             Kind::PlanTicks => {
                 let (run, day) = key
                     .rsplit_once('/')

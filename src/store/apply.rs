@@ -5,17 +5,17 @@
 use super::checkins::{checkin_on, merge_checkin};
 use super::error::{StoreError, StoreResult};
 use super::exchange::refused;
+use super::experiments::insert_experiment;
 use super::meals::{insert_meal, put_food_tags};
+use super::profile::{profile_in, put_food_parts, put_profile};
 use super::records::{
     insert_custom_symptom, insert_habit, insert_intake, insert_red_flag, insert_stool,
     insert_symptom,
 };
-use super::experiments::insert_experiment;
-use super::profile::{profile_in, put_food_parts, put_profile};
 use super::versions::{forget_ticks_of, forget_version, set_version};
+use crate::domain::experiment::Experiment;
 use crate::domain::time::{fmt_date, fmt_datetime};
 use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Stool, SymptomRating};
-use crate::domain::experiment::Experiment;
 use crate::exchange::versions::{key, set_checkin_field, set_profile_field, RunHead};
 use crate::exchange::Kind;
 use crate::sync::merge::Change;

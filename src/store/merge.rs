@@ -7,19 +7,19 @@ use super::apply::apply;
 use super::checkins::checkin_on;
 use super::error::{StoreError, StoreResult};
 use super::exchange::{read_all, refused};
+use super::experiments::load_experiments;
 use super::meals::{food_tags_of_food, meal_from_row, MEAL_COLUMNS};
 use super::plan::run_on;
-use super::experiments::load_experiments;
 use super::profile::profile_in;
 use super::records::{
     custom_symptoms_on, insert_custom_symptom, intake_from_row, stool_from_row, symptom_from_row,
 };
 use super::versions::version_of;
 use super::Store;
-use crate::domain::time::fmt_date;
-use crate::domain::{HabitTick, RedFlagEntry};
 use crate::domain::experiment::Experiment;
+use crate::domain::time::fmt_date;
 use crate::domain::InputError;
+use crate::domain::{HabitTick, RedFlagEntry};
 use crate::exchange::versions::key;
 use crate::exchange::{elements, Elements, Exchange, FoodParts, FoodTags, Kind, Version};
 use crate::sync::merge::{merge, Change, Mode, Tally};
