@@ -5,8 +5,10 @@
 //! record exactly as the CLI does and names the first bad one.
 //!
 //! Version 2 adds when elements changed ("changed") and what was deleted
-//! ("deleted"), so that deletions and edits carry over (versions.rs);
-//! version 1 files are still read.
+//! ("deleted"), so that deletions and edits carry over (versions.rs).
+//! Version 3 adds three kinds to those lists (`food_parts`, `profile`,
+//! `experiments`), which a version-2 reader refuses: it says the file is
+//! from a newer gutlog instead. Versions 1 and 2 are still read.
 
 use crate::domain::experiment::{check_experiment, Condition, Design, Experiment, Pause, Phase};
 use crate::domain::factor::Factor;
@@ -34,7 +36,7 @@ pub use versions::{elements, Element, Elements, Kind, Stamp, Version};
 
 pub const FORMAT: &str = "gutlog";
 /// The version export writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The oldest version import still reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The largest file `gutlog import` reads: 64 MB. A 20-year diary exports

@@ -155,7 +155,7 @@ fn bad_files_are_rejected_whole_naming_the_record() {
         ("{ not json".into(), "not valid JSON"),
         ("[1, 2]".into(), "one JSON object"),
         (json!({"format": "other", "version": 1}).to_string(), "not a gutlog export"),
-        (json!({"format": "gutlog", "version": 3}).to_string(), "version 3 is not supported"),
+        (json!({"format": "gutlog", "version": 4}).to_string(), "version 4 is not supported"),
         (json!({"format": "gutlog", "version": 1, "deleted": []}).to_string(), "'deleted' needs \"version\": 2"),
         (json!({"format": "gutlog", "version": 1, "mealz": []}).to_string(), "unknown key 'mealz'"),
         (json!({"format": "gutlog", "version": 1, "meals": [good_meal, {"at": "2026-02-30T10:00:00", "foods": ["x"]}]}).to_string(), "meals[1]"),
@@ -229,7 +229,7 @@ fn export_import_export_keeps_change_times_and_tombstones() {
     a.ok(&["plan", "untick", "1"]);
     let exported = a.ok(&["export"]);
     let ex: serde_json::Value = serde_json::from_str(&exported).unwrap();
-    assert_eq!(ex["version"], 2);
+    assert_eq!(ex["version"], 3);
     let kinds = |list: &str| -> Vec<String> {
         ex[list]
             .as_array()

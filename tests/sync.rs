@@ -75,7 +75,26 @@ fn base() -> serde_json::Value {
         "plan_runs": [{"id": "run-1", "started_on": "2026-11-19",
                        "ticks": [{"day": 1, "done_at": "2026-11-19T21:00:00"}]}],
         "red_flags": [{"date": "2026-11-20", "flag": "fever"}],
-        "checkins": [{"date": "2026-11-20", "mood": 3, "energy": 3}]})
+        "checkins": [{"date": "2026-11-20", "mood": 3, "energy": 3}],
+        "food_parts": [{"food": "nan's pie", "parts": ["puff pastry", "beef"]}],
+        "profile": {"birth_year": 1970},
+        "experiments": [{"id": "exp-dairy", "factor": "tag:dairy", "symptoms": ["bloating"],
+            "design": "ab", "phases": [{"condition": "without", "days": 14},
+                                       {"condition": "with", "days": 14}],
+            "washout_days": 2, "min_phase_days": 10, "started_on": "2026-11-18",
+            "created_at": "2026-11-18T21:00:00"}]})
+}
+
+/// An export with the random id of the meal logged to change a dish's
+/// parts (`changes_on`) replaced, to compare runs of the scenario.
+fn same_ids(export: &str) -> String {
+    let mut ex: serde_json::Value = serde_json::from_str(export).unwrap();
+    for m in ex["meals"].as_array_mut().unwrap() {
+        if m["foods"] == json!(["nan's pie"]) {
+            m["id"] = json!("random");
+        }
+    }
+    ex.to_string()
 }
 
 const LAPTOP: &str = "aaaaaaaaaaaaaaaa";
@@ -98,6 +117,25 @@ fn changes_on(device: &str, d: &Diary) {
                 &["log", "flag", "fever", "--clear"],
             );
             at(d, "2026-11-20T21:10:00", &["plan", "untick", "1"]);
+            at(
+                d,
+                "2026-11-20T21:10:00",
+                &["profile", "set", "--born", "1971"],
+            );
+            at(
+                d,
+                "2026-11-20T21:10:00",
+                &[
+                    "log",
+                    "meal",
+                    "nan's pie",
+                    "--parts",
+                    "rice, beef",
+                    "--at",
+                    "19:30",
+                ],
+            );
+            at(d, "2026-11-20T21:10:00", &["experiment", "pause"]);
             import(
                 d,
                 "2026-11-20T21:10:00",
@@ -120,6 +158,14 @@ fn changes_on(device: &str, d: &Diary) {
             at(d, "2026-11-20T21:20:00", &["log", "checkin", "--mood", "4"]);
             at(d, "2026-11-20T21:20:00", &["plan", "tick", "2"]);
             at(d, "2026-11-20T21:20:00", &["delete", "stool-1"]);
+            at(
+                d,
+                "2026-11-20T21:20:00",
+                &["profile", "set", "--sex", "female"],
+            );
+            // Later than the laptop's pause: this version of the
+            // experiment (ended, never paused) wins whole.
+            at(d, "2026-11-20T21:20:00", &["experiment", "end"]);
             import(
                 d,
                 "2026-11-20T21:20:00",
@@ -224,10 +270,19 @@ fn two_diaries_with_edits_and_deletes_converge_in_either_order() {
                 "{name} in order {order:?}"
             );
         }
-        finals.push(exports[0].clone());
+        finals.push(same_ids(&exports[0]));
     }
     assert_all_equal(&finals, "the two orders");
     let ex: serde_json::Value = serde_json::from_str(&finals[0]).unwrap();
+    // The profile merges field by field; dish parts and the experiment
+    // each as one element, the later change winning.
+    assert_eq!(ex["profile"], json!({"birth_year": 1971, "sex": "female"}));
+    assert_eq!(ex["food_parts"][0]["parts"], json!(["rice", "beef"]));
+    let e = &ex["experiments"][0];
+    assert_eq!(
+        (&e["ended_on"], &e["pauses"]),
+        (&json!("2026-11-20"), &json!([]))
+    );
     let ids = |k: &str| -> Vec<String> {
         ex[k]
             .as_array()
@@ -237,7 +292,7 @@ fn two_diaries_with_edits_and_deletes_converge_in_either_order() {
             .collect()
     };
     // Deletions on either side carry over; additions on both arrive.
-    assert_eq!(ids("meals"), ["meal-toast", "meal-rice"]);
+    assert_eq!(ids("meals"), ["meal-toast", "meal-rice", "random"]);
     assert!(ids("stools").is_empty());
     assert_eq!(ids("symptoms"), ["sym-1", "sym-2"]);
     assert!(ex["red_flags"].as_array().unwrap().is_empty());
@@ -281,7 +336,7 @@ fn three_diaries_converge_in_every_order() {
     for order in permutations(3) {
         let (exports, _dir, _diaries) = scenario(&[LAPTOP, DESKTOP, TABLET], &order);
         assert_all_equal(&exports, &format!("order {order:?}"));
-        finals.push(exports[0].clone());
+        finals.push(same_ids(&exports[0]));
     }
     assert_eq!(finals.len(), 6);
     assert_all_equal(&finals, "the six orders");
@@ -405,7 +460,7 @@ fn copies_made_by_sync_tools_are_merged_and_bad_files_reported_never_changed() {
     write("gutlog-sync-eeeeeeeeeeeeeeee.json", b"\x00\xffnot json");
     write(
         "gutlog-sync-ffffffffffffffff.json",
-        json!({"format": "gutlog", "version": 3})
+        json!({"format": "gutlog", "version": gutlog::exchange::VERSION + 1})
             .to_string()
             .as_bytes(),
     );
@@ -662,56 +717,194 @@ fn a_plan_restarted_on_one_day_has_the_same_current_run_everywhere() {
     assert_eq!(run["created_at"], "2026-11-20T20:05:00");
 }
 
-/// Dish parts and the profile carry no change times: a sync fills only
-/// what a diary lacks (a dish it has no parts for, a profile field it does
-/// not say), never overwrites, and a second sync changes nothing.
+/// The summary counts a check-in date whose fields changed once, as
+/// "changed", however many of its fields the merge set.
 #[test]
-fn dish_parts_and_the_profile_fill_gaps_only() {
+fn the_summary_counts_checkin_field_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (machine(LAPTOP), machine(DESKTOP));
+    synced(&a, dir.path());
+    synced(&b, dir.path());
+    at(
+        &a,
+        "2026-11-20T21:10:00",
+        &["log", "checkin", "--mood", "4", "--energy", "2"],
+    );
+    at(
+        &b,
+        "2026-11-20T21:12:00",
+        &["log", "checkin", "--sleep", "7"],
+    );
+    let out = synced(&a, dir.path());
+    assert!(out.contains("0 new, 0 changed, 0 deleted"), "{out}");
+    let out = synced(&b, dir.path());
+    assert!(out.contains("0 new, 1 changed, 0 deleted"), "{out}");
+    let out = synced(&a, dir.path());
+    assert!(out.contains("0 new, 1 changed, 0 deleted"), "{out}");
+    let c = &serde_json::from_str::<serde_json::Value>(&a.ok(&["export"])).unwrap()["checkins"][0];
+    assert_eq!(
+        (&c["mood"], &c["energy"], &c["sleep_hours"]),
+        (&json!(4), &json!(2), &json!(7.0))
+    );
+    assert_eq!(a.ok(&["export"]), b.ok(&["export"]));
+}
+
+/// The profile (field by field) and dish parts carry change times: edits
+/// and clearing carry over, the later change winning, and the exports end
+/// identical.
+#[test]
+fn edits_to_the_profile_and_dish_parts_carry_over() {
     let folder = tempfile::tempdir().unwrap();
-    let (a, b) = (machine("aaaa"), machine("bbbb"));
-    import(
+    let (a, b) = (machine(LAPTOP), machine(DESKTOP));
+    at(
         &a,
         "2026-11-20T21:00:00",
-        json!({"format": "gutlog", "version": 1,
-            "food_parts": [{"food": "nan's pie", "parts": ["puff pastry", "beef"]},
-                           {"food": "dal", "parts": ["lentils", "onion"]}],
-            "profile": {"birth_year": 1970}}),
+        &["profile", "set", "--born", "1970"],
     );
-    import(
-        &b,
+    at(
+        &a,
         "2026-11-20T21:00:00",
-        json!({"format": "gutlog", "version": 1,
-            "food_parts": [{"food": "nan's pie", "parts": ["shortcrust", "lamb"]}],
-            "profile": {"sex": "female", "birth_year": 1980}}),
+        &["log", "meal", "nan's pie", "--parts", "puff pastry, beef"],
     );
     synced(&a, folder.path());
     synced(&b, folder.path());
+    // Edited on the laptop; another field and another dish on the desktop.
+    at(
+        &a,
+        "2026-11-20T21:10:00",
+        &["profile", "set", "--born", "1971"],
+    );
+    at(
+        &a,
+        "2026-11-20T21:10:00",
+        &["log", "meal", "nan's pie", "--parts", "rice, beef"],
+    );
+    at(
+        &b,
+        "2026-11-20T21:15:00",
+        &["profile", "set", "--sex", "female"],
+    );
+    at(
+        &b,
+        "2026-11-20T21:15:00",
+        &["log", "meal", "dal", "--parts", "lentils, onion"],
+    );
     synced(&a, folder.path());
-    let ex = |d: &Diary| -> serde_json::Value {
-        serde_json::from_str(&at(d, "2026-11-21T08:00:00", &["export"])).unwrap()
-    };
+    let out = synced(&b, folder.path());
+    assert!(out.contains("1 new, 2 changed, 0 deleted"), "{out}");
+    synced(&a, folder.path());
+    let ex = |d: &Diary| -> serde_json::Value { serde_json::from_str(&d.ok(&["export"])).unwrap() };
     let (ea, eb) = (ex(&a), ex(&b));
-    // Each keeps its own pie; b gains the dal it lacked.
-    let parts = |e: &serde_json::Value, food: &str| {
-        e["food_parts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["food"] == food)
-            .map(|f| f["parts"].clone())
-    };
+    assert_eq!(eb["profile"], json!({"birth_year": 1971, "sex": "female"}));
     assert_eq!(
-        parts(&ea, "nan's pie"),
-        Some(json!(["puff pastry", "beef"]))
+        eb["food_parts"],
+        json!([{"food": "dal", "parts": ["lentil", "onion"]},
+               {"food": "nan's pie", "parts": ["rice", "beef"]}])
     );
-    assert_eq!(parts(&eb, "nan's pie"), Some(json!(["shortcrust", "lamb"])));
-    assert_eq!(parts(&eb, "dal"), Some(json!(["lentils", "onion"])));
-    assert_eq!(ea["profile"], json!({"birth_year": 1970, "sex": "female"}));
-    assert_eq!(eb["profile"], json!({"birth_year": 1980, "sex": "female"}));
-    // Nothing left to fill: syncing again writes nothing to either diary.
-    let before = (std::fs::read(&a.db).unwrap(), std::fs::read(&b.db).unwrap());
+    assert_eq!(ea, eb);
+    // The same field changed on both: the later change wins everywhere.
+    at(
+        &b,
+        "2026-11-20T22:05:00",
+        &["profile", "set", "--born", "1973"],
+    );
+    at(
+        &a,
+        "2026-11-20T22:00:00",
+        &["profile", "set", "--born", "1972"],
+    );
+    at(
+        &a,
+        "2026-11-20T22:10:00",
+        &["log", "meal", "dal", "--parts", "lentils, garlic"],
+    );
+    for d in [&a, &b, &a] {
+        synced(d, folder.path());
+    }
+    let (ea, eb) = (ex(&a), ex(&b));
+    assert_eq!(ea["profile"], json!({"birth_year": 1973, "sex": "female"}));
+    assert_eq!(ea["food_parts"][0]["parts"], json!(["lentil", "garlic"]));
+    assert_eq!(ea, eb);
+    // A cleared profile is cleared everywhere.
+    at(&b, "2026-11-20T22:30:00", &["profile", "clear"]);
+    for d in [&b, &a] {
+        synced(d, folder.path());
+    }
+    assert!(ex(&a).get("profile").is_none(), "{}", ex(&a));
+    assert_eq!(a.ok(&["export"]), b.ok(&["export"]));
+    // Nothing left to do: syncing again writes nothing to either diary.
+    let before = (a.bytes(), b.bytes());
     synced(&a, folder.path());
     synced(&b, folder.path());
-    assert!(before.0 == std::fs::read(&a.db).unwrap());
-    assert!(before.1 == std::fs::read(&b.db).unwrap());
+    assert!(before == (a.bytes(), b.bytes()));
+}
+
+/// An experiment is one element with its pauses, extension and end: each
+/// change made on one computer reaches the other.
+#[test]
+fn experiment_pauses_extensions_and_ends_carry_over() {
+    let folder = tempfile::tempdir().unwrap();
+    let (a, b) = (machine(LAPTOP), machine(DESKTOP));
+    at(
+        &a,
+        "2026-11-20T21:00:00",
+        &["experiment", "start", "dairy", "--symptom", "bloating"],
+    );
+    synced(&a, folder.path());
+    let out = synced(&b, folder.path());
+    assert!(out.contains("1 new"), "{out}");
+    at(&a, "2026-11-25T20:00:00", &["experiment", "pause"]);
+    synced(&a, folder.path());
+    let out = synced(&b, folder.path());
+    assert!(out.contains("0 new, 1 changed"), "{out}");
+    at(&b, "2026-11-28T20:00:00", &["experiment", "resume"]);
+    at(&b, "2026-11-28T20:01:00", &["experiment", "extend", "7"]);
+    synced(&b, folder.path());
+    synced(&a, folder.path());
+    let ex = |d: &Diary| -> serde_json::Value { serde_json::from_str(&d.ok(&["export"])).unwrap() };
+    let e = &ex(&a)["experiments"][0];
+    assert_eq!(
+        e["pauses"],
+        json!([{"from": "2026-11-25", "to": "2026-11-28"}])
+    );
+    assert_eq!(e["extended_days"], 7);
+    at(&a, "2026-12-05T20:00:00", &["experiment", "end"]);
+    synced(&a, folder.path());
+    synced(&b, folder.path());
+    assert_eq!(ex(&b)["experiments"][0]["ended_on"], "2026-12-05");
+    assert_eq!(a.ok(&["export"]), b.ok(&["export"]));
+}
+
+/// Two experiments started on two computers before they synced, sharing
+/// dates: the one started later is kept on both, the other removed (its
+/// entries stay), and the sync says so.
+#[test]
+fn overlapping_experiments_from_two_computers_keep_the_later_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let (a, b) = (machine(LAPTOP), machine(DESKTOP));
+    at(
+        &a,
+        "2026-11-20T21:00:00",
+        &["experiment", "start", "dairy", "--symptom", "bloating"],
+    );
+    at(
+        &b,
+        "2026-11-20T21:05:00",
+        &["experiment", "start", "coffee", "--symptom", "heartburn"],
+    );
+    synced(&a, folder.path());
+    synced(&b, folder.path());
+    let out = synced(&a, folder.path());
+    assert!(
+        out.contains("share dates") && out.contains("dairy"),
+        "{out}"
+    );
+    let ex = |d: &Diary| -> serde_json::Value { serde_json::from_str(&d.ok(&["export"])).unwrap() };
+    let es = ex(&a)["experiments"].clone();
+    assert_eq!(es.as_array().unwrap().len(), 1, "{es}");
+    assert_eq!(es[0]["factor"], "food:coffee");
+    for d in [&b, &a, &b] {
+        synced(d, folder.path());
+    }
+    assert_eq!(a.ok(&["export"]), b.ok(&["export"]));
 }

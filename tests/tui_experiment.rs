@@ -42,7 +42,7 @@ fn dairy_experiment(days_ago: i64) -> Experiment {
 
 fn with_experiment(d: &Diary, days_ago: i64) {
     d.store()
-        .start_experiment(&dairy_experiment(days_ago), clock().today())
+        .start_experiment(&dairy_experiment(days_ago), clock().today(), clock().now())
         .unwrap();
 }
 

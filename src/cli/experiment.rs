@@ -201,7 +201,7 @@ fn start(db: &Path, clock: &Clock, a: StartArgs) -> anyhow::Result<()> {
         return Err(crate::store::already_running(&active, clock.today()).into());
     }
     let e = plan.build(new_id(), clock.now(), &mut fastrand::Rng::new(), gluten);
-    store.start_experiment(&e, clock.today())?;
+    store.start_experiment(&e, clock.today(), clock.now())?;
     let report = report_of(&store, &e, clock.today())?;
     if a.json {
         return print_json(&report);
@@ -419,7 +419,7 @@ pub fn run(cmd: ExperimentCommand, db: &Path, clock: &Clock) -> anyhow::Result<(
                 .into());
             }
             let planned = e.planned_end(today);
-            store.set_experiment_end(&e.id, Some(end.min(planned)), today)?;
+            store.set_experiment_end(&e.id, Some(end.min(planned)), today, clock.now())?;
             let e = store.experiment(&e.id)?;
             let r = report_of(&store, &e, today)?;
             if json {
@@ -451,7 +451,7 @@ pub fn run(cmd: ExperimentCommand, db: &Path, clock: &Clock) -> anyhow::Result<(
                 ))
                 .into());
             }
-            store.pause_experiment(&e.id, on)?;
+            store.pause_experiment(&e.id, on, clock.now())?;
             println!(
                 "Paused the experiment on {} from {}: the schedule waits until you run `gutlog experiment resume`.",
                 e.factor_label(),
@@ -473,7 +473,7 @@ pub fn run(cmd: ExperimentCommand, db: &Path, clock: &Clock) -> anyhow::Result<(
                 ))
                 .into());
             }
-            store.resume_experiment(&e.id, on)?;
+            store.resume_experiment(&e.id, on, clock.now())?;
             let e = store.experiment(&e.id)?;
             println!(
                 "Resumed the experiment on {} from {}; it now ends {}.",
@@ -490,7 +490,7 @@ pub fn run(cmd: ExperimentCommand, db: &Path, clock: &Clock) -> anyhow::Result<(
             let mut store = open_store(db, clock)?;
             let e = running(&store, clock)?;
             let n = check_extend(&e, n)?;
-            store.set_experiment_extension(&e.id, e.extended_days + n)?;
+            store.set_experiment_extension(&e.id, e.extended_days + n, clock.now())?;
             let e = store.experiment(&e.id)?;
             println!(
                 "Extended the last phase by {n} days; the experiment now ends {}.",

@@ -226,12 +226,12 @@ pub fn profile(db: &Path, clock: &Clock, args: ProfileArgs) -> anyhow::Result<()
         None => {}
         Some(None) => {
             p = Profile::default();
-            store.set_profile(&p)?;
+            store.set_profile(&p, clock.now())?;
         }
         Some(Some((born, sex))) => {
             p.birth_year = born.or(p.birth_year);
             p.sex = sex.or(p.sex);
-            store.set_profile(&p)?;
+            store.set_profile(&p, clock.now())?;
         }
     }
     if args.json {

@@ -78,7 +78,22 @@ pub fn sync(db: &Path, clock: &Clock, args: SyncArgs) -> anyhow::Result<()> {
         };
         println!(
             "Synced with {files}: {} new, {} changed, {} deleted{kept}.",
-            t.added, t.updated, t.deleted
+            t.added,
+            t.changed(),
+            t.deleted
+        );
+    }
+    for o in &t.overlaps {
+        let short = |id: &str| id[..id.len().min(8)].to_string();
+        println!(
+            "Two experiments started on different computers share dates: {} (id {}) and {} \
+             (id {}). Experiments run one at a time, so the one created later, {}, is kept \
+             everywhere and the other is removed (its entries stay).",
+            o.removed_factor,
+            short(&o.removed),
+            o.kept_factor,
+            short(&o.kept),
+            o.kept_factor
         );
     }
     if r.wrote {

@@ -101,14 +101,15 @@ pub struct Phase {
 
 /// A pause: dates from `from` until the day before `to` are not
 /// experiment days (the schedule waits); `to` None while still paused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pause {
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
 }
 
-/// One experiment, as stored and exported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One experiment, as stored and exported (and, read back, as an element
+/// of a sync: `exchange::versions`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Experiment {
     pub id: String,
     /// `tag:dairy`, `fodmap:lactose`, … (`domain::factor`).

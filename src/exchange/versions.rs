@@ -11,6 +11,9 @@
 //! | habits | `DATE/HABIT` | one habit ticked on a date |
 //! | checkins | `DATE/FIELD` | one field of a date's check-in |
 //! | food_tags | the food, lower case | the tags remembered for a food |
+//! | food_parts | the dish, lower case | the parts of a dish of the user's own |
+//! | profile | `birth_year` or `sex` | one field of the profile |
+//! | experiments | the experiment's id | the whole experiment (pauses, extension, end) |
 //!
 //! An element changed after it was made carries a stamp (when, and on which
 //! device): the file's "changed" list. A deleted element leaves a tombstone
@@ -23,7 +26,9 @@
 //! (store/apply.rs) and in `read_part` (store/merge.rs).
 
 use super::{check_id, Exchange};
+use crate::domain::experiment::Experiment;
 use crate::domain::food::food_key;
+use crate::domain::profile::Profile;
 use crate::domain::time::{fmt_date, parse_stored_date};
 use crate::domain::{check_plan_day, clean_name, CheckIn, InputError, InputResult};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -54,10 +59,13 @@ pub enum Kind {
     Habits,
     Checkins,
     FoodTags,
+    FoodParts,
+    Profile,
+    Experiments,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Meals,
         Kind::Symptoms,
         Kind::Stools,
@@ -68,6 +76,9 @@ impl Kind {
         Kind::Habits,
         Kind::Checkins,
         Kind::FoodTags,
+        Kind::FoodParts,
+        Kind::Profile,
+        Kind::Experiments,
     ];
 
     pub fn name(self) -> &'static str {
@@ -82,6 +93,9 @@ impl Kind {
             Kind::Habits => "habits",
             Kind::Checkins => "checkins",
             Kind::FoodTags => "food_tags",
+            Kind::FoodParts => "food_parts",
+            Kind::Profile => "profile",
+            Kind::Experiments => "experiments",
         }
     }
 
@@ -102,7 +116,10 @@ impl Kind {
 
     /// True for the kinds a person counts as entries (an import's summary).
     pub fn is_entry(self) -> bool {
-        !matches!(self, Kind::PlanTicks | Kind::Checkins | Kind::FoodTags)
+        !matches!(
+            self,
+            Kind::PlanTicks | Kind::Checkins | Kind::FoodTags | Kind::FoodParts | Kind::Profile
+        )
     }
 
     /// Checks a key of this kind as written in a file; returns it in the
@@ -121,9 +138,12 @@ impl Kind {
             Ok(key::dated(date, name))
         };
         match self {
-            Kind::Meals | Kind::Symptoms | Kind::Stools | Kind::Intakes | Kind::PlanRuns => {
-                check_id(Some(key.to_string()))
-            }
+            Kind::Meals
+            | Kind::Symptoms
+            | Kind::Stools
+            | Kind::Intakes
+            | Kind::PlanRuns
+            | Kind::Experiments => check_id(Some(key.to_string())),
             Kind::PlanTicks => {
                 let (run, day) = key
                     .rsplit_once('/')
@@ -143,7 +163,17 @@ impl Kind {
                 crate::content::plan().habits.iter().any(|x| x.id == h)
             }),
             Kind::Checkins => dated("check-in field", &|f| CHECKIN_FIELDS.contains(&f)),
-            Kind::FoodTags => Ok(key::food(&clean_name("food", key)?)),
+            Kind::FoodTags | Kind::FoodParts => Ok(key::food(&clean_name("food", key)?)),
+            Kind::Profile => PROFILE_FIELDS
+                .iter()
+                .find(|f| **f == key)
+                .map(|f| f.to_string())
+                .ok_or_else(|| {
+                    InputError::new(format!(
+                        "key '{key}' is not a profile field ({})",
+                        PROFILE_FIELDS.join(" or ")
+                    ))
+                }),
         }
     }
 }
@@ -226,6 +256,33 @@ pub const CHECKIN_FIELDS: [&str; 7] = [
     "movement_minutes",
     "note",
 ];
+
+/// The fields of the profile, each merged on its own.
+pub const PROFILE_FIELDS: [&str; 2] = ["birth_year", "sex"];
+
+/// The profile's fields with their values as JSON (None when not set).
+pub fn profile_fields(p: &Profile) -> [(&'static str, Option<String>); 2] {
+    [
+        ("birth_year", p.birth_year.map(|v| json(&v))),
+        ("sex", p.sex.map(|v| json(&v))),
+    ]
+}
+
+/// Sets one field of the profile from its JSON value (None clears it).
+pub fn set_profile_field(p: &mut Profile, field: &str, value: Option<&str>) -> InputResult<()> {
+    let bad = |e: serde_json::Error| InputError::new(format!("profile {field}: {e}"));
+    match field {
+        "birth_year" => p.birth_year = value.map(serde_json::from_str).transpose().map_err(bad)?,
+        "sex" => p.sex = value.map(serde_json::from_str).transpose().map_err(bad)?,
+        other => return Err(InputError::new(format!("unknown profile field '{other}'"))),
+    }
+    Ok(())
+}
+
+/// An experiment's element value: the whole experiment as JSON.
+pub fn experiment_value(e: &Experiment) -> String {
+    json(e)
+}
 
 fn json(v: &impl Serialize) -> String {
     serde_json::to_string(v).expect("records serialize")
@@ -312,6 +369,9 @@ fn build(ex: &Exchange, values: bool) -> InputResult<Elements> {
             + ex.stools.len()
             + ex.intakes.len()
             + ex.checkins.len() * 4
+            + ex.food_parts.len()
+            + ex.experiments.len()
+            + 2
             + ex.changed.len()
             + ex.deleted.len(),
     );
@@ -369,6 +429,19 @@ fn build(ex: &Exchange, values: bool) -> InputResult<Elements> {
     }
     for (i, f) in ex.food_tags.iter().enumerate() {
         live(Kind::FoodTags, key::food(&f.food), &|| json(&f.tags), i);
+    }
+    for (i, f) in ex.food_parts.iter().enumerate() {
+        live(Kind::FoodParts, key::food(&f.food), &|| json(&f.parts), i);
+    }
+    if let Some(p) = &ex.profile {
+        for (field, value) in profile_fields(p) {
+            if let Some(v) = value {
+                live(Kind::Profile, field.to_string(), &|| v.clone(), 0);
+            }
+        }
+    }
+    for (i, e) in ex.experiments.iter().enumerate() {
+        live(Kind::Experiments, e.id.clone(), &|| experiment_value(e), i);
     }
     for (i, v) in ex.changed.iter().enumerate() {
         match out.get_mut(&(v.kind, v.key.clone())) {

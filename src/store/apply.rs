@@ -5,15 +5,18 @@
 use super::checkins::{checkin_on, merge_checkin};
 use super::error::{StoreError, StoreResult};
 use super::exchange::refused;
+use super::experiments::insert_experiment;
 use super::meals::{insert_meal, put_food_tags};
+use super::profile::{profile_in, put_food_parts, put_profile};
 use super::records::{
     insert_custom_symptom, insert_habit, insert_intake, insert_red_flag, insert_stool,
     insert_symptom,
 };
-use super::versions::{forget_ticks_of, set_version};
+use super::versions::{forget_ticks_of, forget_version, set_version};
+use crate::domain::experiment::Experiment;
 use crate::domain::time::{fmt_date, fmt_datetime};
 use crate::domain::{CheckIn, Intake, Meal, RedFlagEntry, Stool, SymptomRating};
-use crate::exchange::versions::{key, set_checkin_field, RunHead};
+use crate::exchange::versions::{key, set_checkin_field, set_profile_field, RunHead};
 use crate::exchange::Kind;
 use crate::sync::merge::Change;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -56,8 +59,12 @@ pub(super) fn apply(tx: &Connection, changes: &[Change]) -> StoreResult<()> {
             continue;
         }
         apply_one(tx, c, catalogue).map_err(refused(c.kind.section(), c.place, &c.key))?;
-        if let Some(s) = &c.stamp {
-            set_version(tx, c.kind, &c.key, s, c.value.is_none())?;
+        match &c.stamp {
+            Some(s) => set_version(tx, c.kind, &c.key, s, c.value.is_none())?,
+            // Removed with no tombstone (an experiment that gave way to an
+            // overlapping one): its change time goes too.
+            None if c.value.is_none() => forget_version(tx, c.kind, &c.key)?,
+            None => {}
         }
     }
     for (date, fields) in checkins {
@@ -179,6 +186,29 @@ fn apply_one(tx: &Connection, c: &Change, catalogue: &crate::content::Symptoms) 
             } else {
                 tx.prepare_cached("DELETE FROM food_tags WHERE food = ?1")?
                     .execute([&c.key])?;
+            }
+        }
+        Kind::FoodParts => {
+            if live {
+                put_food_parts(tx, &c.key, &decode::<Vec<String>>(c)?)?;
+            } else {
+                tx.prepare_cached("DELETE FROM food_parts WHERE food = ?1")?
+                    .execute([&c.key])?;
+            }
+        }
+        Kind::Profile => {
+            let mut p = profile_in(tx)?;
+            set_profile_field(&mut p, &c.key, c.value.as_deref())?;
+            put_profile(tx, &p)?;
+        }
+        Kind::Experiments => {
+            // The whole experiment, pauses included, replaces the diary's.
+            tx.prepare_cached("DELETE FROM experiment_pauses WHERE experiment_id = ?1")?
+                .execute([&c.key])?;
+            tx.prepare_cached("DELETE FROM experiments WHERE id = ?1")?
+                .execute([&c.key])?;
+            if live {
+                insert_experiment(tx, &decode::<Experiment>(c)?, false)?;
             }
         }
         Kind::Checkins => unreachable!("check-in fields are applied per date"),

@@ -5,7 +5,7 @@ use super::error::{StoreError, StoreResult};
 use super::experiments::load_experiments;
 use super::meals::{food_tags_of, meal_from_row, MEAL_COLUMNS};
 use super::plan::load_runs;
-use super::profile::{food_parts_of, profile_in, Extras};
+use super::profile::{food_parts_of, profile_in};
 use super::records::{date_col, intake_from_row, stool_from_row, symptom_from_row};
 use super::versions::all_versions;
 use super::Store;
@@ -106,23 +106,10 @@ impl Store {
     pub fn import(&mut self, ex: &Exchange) -> StoreResult<ImportSummary> {
         self.refuse_ids_of_other_kinds(ex)?;
         let remote = crate::exchange::elements(ex)?;
-        let extras = Extras {
-            food_parts: &ex.food_parts,
-            profile: ex.profile.as_ref(),
-            experiments: &ex.experiments,
-            refuse_overlaps: true,
-        };
-        let out = self.merge_in(
-            &remote,
-            &ex.custom_symptoms,
-            extras,
-            Mode::Import,
-            None,
-            None,
-        )?;
+        let out = self.merge_in(&remote, &ex.custom_symptoms, Mode::Import, None, None)?;
         Ok(ImportSummary {
-            added: out.tally.added + out.experiments_added,
-            skipped: out.tally.present + (ex.experiments.len() - out.experiments_added),
+            added: out.tally.added,
+            skipped: out.tally.present,
             checkins_merged: ex.checkins.len(),
             updated: out.tally.updated,
             deleted: out.tally.deleted,

@@ -1,14 +1,18 @@
 //! Experiments and their pauses (schema version 6). One experiment at a
 //! time may be active (scheduled, running or paused): starting another is
-//! refused inside the same transaction that would write it.
+//! refused inside the same transaction that would write it. Every change
+//! records its change time (the experiment is one element of a sync, its
+//! pauses, extension and end included; a removal leaves a tombstone).
 
 use super::error::{StoreError, StoreResult};
 use super::records::{conversion, date_col, datetime_col, skip_existing};
+use super::versions::stamp;
 use super::Store;
 use crate::domain::experiment::{Design, Experiment, Pause, Phase};
 use crate::domain::time::{fmt_date, fmt_datetime};
 use crate::domain::InputError;
-use chrono::NaiveDate;
+use crate::exchange::Kind;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, factor, symptoms, design, phases, baseline_days, washout_days, \
@@ -116,6 +120,11 @@ pub(crate) fn insert_experiment(
     Ok(n)
 }
 
+/// Records that experiment `id` changed (or, with `deleted`, was removed).
+fn changed(conn: &Connection, id: &str, now: NaiveDateTime, deleted: bool) -> StoreResult<()> {
+    stamp(conn, Kind::Experiments, id, now, deleted)
+}
+
 /// The active experiment other than `except`, if any (as of `today`).
 fn active_in(
     conn: &Connection,
@@ -142,13 +151,18 @@ pub fn already_running(e: &Experiment, today: NaiveDate) -> InputError {
 
 impl Store {
     /// Saves a new experiment, unless another is active on `today`.
-    pub fn start_experiment(&mut self, e: &Experiment, today: NaiveDate) -> StoreResult<()> {
+    pub fn start_experiment(
+        &mut self,
+        e: &Experiment,
+        today: NaiveDate,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             if let Some(other) = active_in(tx, today, None)? {
                 return Err(already_running(&other, today).into());
             }
             insert_experiment(tx, e, false)?;
-            Ok(())
+            changed(tx, &e.id, now, false)
         })
     }
 
@@ -191,20 +205,30 @@ impl Store {
     }
 
     /// Pauses from `on` (that date is the first not counted).
-    pub fn pause_experiment(&mut self, id: &str, on: NaiveDate) -> StoreResult<()> {
+    pub fn pause_experiment(
+        &mut self,
+        id: &str,
+        on: NaiveDate,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO experiment_pauses (experiment_id, paused_on, resumed_on)
                  VALUES (?1, ?2, NULL)",
                 params![id, fmt_date(on)],
             )?;
-            Ok(())
+            changed(tx, id, now, false)
         })
     }
 
     /// Ends the open pause: `on` counts again. A pause resumed the day it
     /// began is no pause at all, and is removed.
-    pub fn resume_experiment(&mut self, id: &str, on: NaiveDate) -> StoreResult<()> {
+    pub fn resume_experiment(
+        &mut self,
+        id: &str,
+        on: NaiveDate,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             let open: Option<String> = tx
                 .query_row(
@@ -229,12 +253,17 @@ impl Store {
                     params![id, from, fmt_date(on)],
                 )?;
             }
-            Ok(())
+            changed(tx, id, now, false)
         })
     }
 
     /// Sets the pauses back to exactly `pauses` (undo of a pause or resume).
-    pub fn set_experiment_pauses(&mut self, id: &str, pauses: &[Pause]) -> StoreResult<()> {
+    pub fn set_experiment_pauses(
+        &mut self,
+        id: &str,
+        pauses: &[Pause],
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM experiment_pauses WHERE experiment_id = ?1",
@@ -247,12 +276,17 @@ impl Store {
                     params![id, fmt_date(p.from), p.to.map(fmt_date)],
                 )?;
             }
-            Ok(())
+            changed(tx, id, now, false)
         })
     }
 
     /// Sets the days added to the last phase.
-    pub fn set_experiment_extension(&mut self, id: &str, days: u32) -> StoreResult<()> {
+    pub fn set_experiment_extension(
+        &mut self,
+        id: &str,
+        days: u32,
+        now: NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE experiments SET extended_days = ?2 WHERE id = ?1",
@@ -261,7 +295,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound(id.to_string()));
             }
-            Ok(())
+            changed(tx, id, now, false)
         })
     }
 
@@ -273,6 +307,7 @@ impl Store {
         id: &str,
         on: Option<NaiveDate>,
         today: NaiveDate,
+        now: NaiveDateTime,
     ) -> StoreResult<()> {
         self.write(|tx| {
             if on.is_none() {
@@ -294,12 +329,12 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound(id.to_string()));
             }
-            Ok(())
+            changed(tx, id, now, false)
         })
     }
 
     /// Removes an experiment (and its pauses); the diary's records stay.
-    pub fn delete_experiment(&mut self, id: &str) -> StoreResult<Experiment> {
+    pub fn delete_experiment(&mut self, id: &str, now: NaiveDateTime) -> StoreResult<Experiment> {
         self.write(|tx| {
             let mut e = tx
                 .query_row(
@@ -311,13 +346,17 @@ impl Store {
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
             e.pauses = pauses_of(tx, id)?;
             tx.execute("DELETE FROM experiments WHERE id = ?1", [id])?;
+            changed(tx, id, now, true)?;
             Ok(e)
         })
     }
 
     /// Puts a removed experiment back (undo).
-    pub fn restore_experiment(&mut self, e: &Experiment) -> StoreResult<()> {
-        self.write(|tx| insert_experiment(tx, e, false).map(|_| ()))
+    pub fn restore_experiment(&mut self, e: &Experiment, now: NaiveDateTime) -> StoreResult<()> {
+        self.write(|tx| {
+            insert_experiment(tx, e, false)?;
+            changed(tx, &e.id, now, false)
+        })
     }
 }
 

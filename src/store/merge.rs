@@ -7,18 +7,21 @@ use super::apply::apply;
 use super::checkins::checkin_on;
 use super::error::{StoreError, StoreResult};
 use super::exchange::{read_all, refused};
+use super::experiments::load_experiments;
 use super::meals::{food_tags_of_food, meal_from_row, MEAL_COLUMNS};
 use super::plan::run_on;
-use super::profile::Extras;
+use super::profile::profile_in;
 use super::records::{
     custom_symptoms_on, insert_custom_symptom, intake_from_row, stool_from_row, symptom_from_row,
 };
 use super::versions::version_of;
 use super::Store;
+use crate::domain::experiment::Experiment;
 use crate::domain::time::fmt_date;
+use crate::domain::InputError;
 use crate::domain::{HabitTick, RedFlagEntry};
 use crate::exchange::versions::key;
-use crate::exchange::{elements, Elements, Exchange, FoodTags, Kind, Version};
+use crate::exchange::{elements, Elements, Exchange, FoodParts, FoodTags, Kind, Version};
 use crate::sync::merge::{merge, Change, Mode, Tally};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeSet;
@@ -32,8 +35,6 @@ pub struct MergeOutcome {
     /// The diary's new device id, when its own file held changes it did
     /// not have (another copy of the diary used its id).
     pub new_device: Option<String>,
-    /// Experiments added (they have no change times; see `Extras`).
-    pub experiments_added: usize,
 }
 
 /// The whole diary as read in one read transaction, with SQLite's
@@ -65,6 +66,7 @@ fn read_part(conn: &Connection, remote: &Elements) -> StoreResult<Exchange> {
     let mut ex = Exchange::empty();
     let mut runs = BTreeSet::new();
     let mut dates = BTreeSet::new();
+    let (mut profile, mut experiments) = (false, false);
     for ((kind, k), _) in remote.iter() {
         let by_id = |table: &str, cols: &str| format!("SELECT {cols} FROM {table} WHERE id = ?1");
         match kind {
@@ -137,6 +139,23 @@ fn read_part(conn: &Connection, remote: &Elements) -> StoreResult<Exchange> {
                     });
                 }
             }
+            Kind::FoodParts => {
+                let parts: Option<String> = conn
+                    .prepare_cached("SELECT parts FROM food_parts WHERE food = ?1")?
+                    .query_row([k], |r| r.get(0))
+                    .optional()?;
+                if let Some(parts) = parts {
+                    ex.food_parts.push(FoodParts {
+                        food: k.clone(),
+                        parts: serde_json::from_str(&parts)
+                            .map_err(|e| StoreError::Other(e.to_string()))?,
+                    });
+                }
+            }
+            Kind::Profile => profile = true,
+            // All of them: an experiment that arrives is checked against
+            // every other for shared dates.
+            Kind::Experiments => experiments = true,
         }
         if let Some((stamp, deleted)) = version_of(conn, *kind, k)? {
             let v = Version {
@@ -157,6 +176,12 @@ fn read_part(conn: &Connection, remote: &Elements) -> StoreResult<Exchange> {
     }
     for date in dates {
         ex.checkins.extend(checkin_on(conn, date)?);
+    }
+    if profile {
+        ex.profile = Some(profile_in(conn)?).filter(|p| !p.is_empty());
+    }
+    if experiments {
+        ex.experiments = load_experiments(conn)?;
     }
     ex.custom_symptoms = custom_symptoms_on(conn)?;
     Ok(ex)
@@ -216,6 +241,41 @@ fn plan(
     }
 }
 
+/// An import's refusal of an experiment that shares dates with another:
+/// experiments run one at a time.
+fn refuse_overlaps(tally: &Tally, local: &Elements, remote: &Elements) -> StoreResult<()> {
+    let Some(o) = tally.overlaps.first() else {
+        return Ok(());
+    };
+    let get = |els: &Elements, id: &str| {
+        els.get(&(Kind::Experiments, id.to_string()))
+            .and_then(|e| Some((e.place, e.value.as_deref()?)))
+            .and_then(|(i, v)| Some((i, serde_json::from_str::<Experiment>(v).ok()?)))
+    };
+    // The file's experiment, and the one in the diary it would share dates with.
+    let (theirs, mine) = if get(remote, &o.removed).is_some() {
+        (&o.removed, &o.kept)
+    } else {
+        (&o.kept, &o.removed)
+    };
+    let (Some((i, e)), Some((_, other))) = (get(remote, theirs), get(local, mine)) else {
+        return Err(InputError::new(
+            "an experiment in the file shares dates with another; experiments run one at a \
+             time; nothing was imported",
+        )
+        .into());
+    };
+    Err(InputError::new(format!(
+        "experiments[{i}] ({} from {}) overlaps the diary's experiment on {} from {}; \
+         experiments run one at a time; nothing was imported",
+        e.factor_label(),
+        e.started_on,
+        other.factor_label(),
+        other.started_on
+    ))
+    .into())
+}
+
 fn data_version(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
@@ -239,8 +299,10 @@ impl Store {
         read
     }
 
-    /// Merges `remote` (and the user's own symptoms and the `extras` it
-    /// names) into the diary in one transaction; nothing is written when nothing changes.
+    /// Merges `remote` (and the user's own symptoms it names) into the
+    /// diary in one transaction; nothing is written when nothing changes.
+    /// An import (`Mode::Import`) is refused whole when an experiment in it
+    /// would share dates with another; a sync keeps the later-created one.
     /// `own` is what this diary's own file in a sync folder holds: if it
     /// holds anything the diary does not, another copy of the diary wrote
     /// it, and this diary takes a new device id. The merge is decided on
@@ -251,7 +313,6 @@ impl Store {
         &mut self,
         remote: &Elements,
         custom: &[String],
-        extras: Extras<'_>,
         mode: Mode,
         own: Option<&Elements>,
         snapshot: Option<&Snapshot>,
@@ -276,11 +337,10 @@ impl Store {
             mode,
             own,
         );
-        if first.changes.is_empty()
-            && first.custom.is_empty()
-            && !first.rotate
-            && !extras.change_anything(&self.conn)?
-        {
+        if mode == Mode::Import {
+            refuse_overlaps(&first.tally, &local, remote)?;
+        }
+        if first.changes.is_empty() && first.custom.is_empty() && !first.rotate {
             return Ok(MergeOutcome {
                 tally: first.tally,
                 ..MergeOutcome::default()
@@ -292,14 +352,17 @@ impl Store {
                 first
             } else {
                 let (local, have) = local_state(tx, remote)?;
-                plan((&local, &have), remote, custom, mode, own)
+                let p = plan((&local, &have), remote, custom, mode, own);
+                if mode == Mode::Import {
+                    refuse_overlaps(&p.tally, &local, remote)?;
+                }
+                p
             };
             for c in &p.custom {
                 let i = custom.iter().position(|x| x == c).unwrap_or(0);
                 insert_custom_symptom(tx, c).map_err(refused("custom_symptoms", i, c))?;
             }
             apply(tx, &p.changes)?;
-            let (extra, experiments_added) = extras.apply(tx)?;
             let new_device = if p.rotate {
                 Some(Store::new_device_id(tx)?)
             } else {
@@ -307,9 +370,8 @@ impl Store {
             };
             Ok(MergeOutcome {
                 tally: p.tally,
-                changes: p.changes.len() + p.custom.len() + extra,
+                changes: p.changes.len() + p.custom.len(),
                 new_device,
-                experiments_added,
             })
         })
     }

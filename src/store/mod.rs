@@ -39,7 +39,6 @@ pub use files::{default_data_dir, default_db_path, DbPaths};
 pub use health::{check_file, Health};
 pub use merge::{MergeOutcome, Snapshot};
 pub use migrate::LATEST_VERSION;
-pub use profile::Extras;
 pub use restore::{read_backup, CheckedBackup};
 pub use schema::APPLICATION_ID;
 pub use temp::{

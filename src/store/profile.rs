@@ -1,18 +1,18 @@
 //! The optional profile (one row at most) and the parts of the user's own
-//! dishes, both added in schema version 4.
+//! dishes, both added in schema version 4. Each local edit records its
+//! change time (a profile field, a dish's parts), so `gutlog sync` carries
+//! it: see `crate::exchange::versions`.
 
 use super::error::StoreResult;
-use super::exchange::refused;
-use super::experiments::{insert_experiment, load_experiments};
 use super::meals::{insert_meal, remember_food_tags};
 use super::records::conversion;
+use super::versions::stamp;
 use super::{Store, StoreError};
-use crate::domain::experiment::Experiment;
 use crate::domain::food::food_key;
 use crate::domain::profile::{Profile, Sex};
-use crate::domain::InputError;
 use crate::domain::Meal;
-use crate::exchange::FoodParts;
+use crate::exchange::versions::{key, profile_fields};
+use crate::exchange::Kind;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -54,111 +54,6 @@ pub(crate) fn food_parts_of(conn: &Connection) -> StoreResult<Vec<(String, Vec<S
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// What an exchange file brings beside its records, none of it with change
-/// times: the parts of dishes (the file's parts replace the ones
-/// remembered for that dish), the profile (it fills only what the diary
-/// does not already say) and experiments (one whose id the diary has is
-/// left as it is; one that shares dates with another is refused with
-/// `refuse_overlaps`, else left out).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Extras<'a> {
-    pub food_parts: &'a [FoodParts],
-    pub profile: Option<&'a Profile>,
-    pub experiments: &'a [Experiment],
-    pub refuse_overlaps: bool,
-}
-
-/// The writes some extras need in a diary.
-struct Pending<'a> {
-    parts: Vec<&'a FoodParts>,
-    profile: Option<Profile>,
-    experiments: Vec<&'a Experiment>,
-}
-
-impl<'a> Extras<'a> {
-    /// The writes these extras need in the diary on `conn`: the dishes
-    /// whose parts differ, the profile when it fills a gap, the
-    /// experiments the diary lacks.
-    fn pending(&self, conn: &Connection) -> StoreResult<Pending<'a>> {
-        let have: std::collections::HashMap<String, Vec<String>> =
-            food_parts_of(conn)?.into_iter().collect();
-        let parts = self
-            .food_parts
-            .iter()
-            .filter(|f| have.get(&food_key(&f.food)) != Some(&f.parts))
-            .collect();
-        let profile = match self.profile {
-            Some(p) => {
-                let mine = profile_in(conn)?;
-                let merged = Profile {
-                    birth_year: mine.birth_year.or(p.birth_year),
-                    sex: mine.sex.or(p.sex),
-                };
-                (merged != mine).then_some(merged)
-            }
-            None => None,
-        };
-        let mut experiments = Vec::new();
-        if !self.experiments.is_empty() {
-            let mine = load_experiments(conn)?;
-            for (i, e) in self.experiments.iter().enumerate() {
-                if mine.iter().any(|m| m.id.eq_ignore_ascii_case(&e.id)) {
-                    continue;
-                }
-                // Experiments run one at a time: a new one may not share
-                // dates with one already in the diary.
-                if let Some(other) = mine.iter().find(|m| m.overlaps(e)) {
-                    if !self.refuse_overlaps {
-                        continue;
-                    }
-                    return Err(InputError::new(format!(
-                        "experiments[{i}] ({} from {}) overlaps the diary's experiment on {} \
-                         from {}; experiments run one at a time; nothing was imported",
-                        e.factor_label(),
-                        e.started_on,
-                        other.factor_label(),
-                        other.started_on
-                    ))
-                    .into());
-                }
-                if experiments.iter().any(|x: &&Experiment| x.overlaps(e)) {
-                    continue;
-                }
-                experiments.push(e);
-            }
-        }
-        Ok(Pending {
-            parts,
-            profile,
-            experiments,
-        })
-    }
-
-    /// True when applying these extras would change the diary (an overlap
-    /// refused is an error here already, before anything is written).
-    pub(crate) fn change_anything(&self, conn: &Connection) -> StoreResult<bool> {
-        let p = self.pending(conn)?;
-        Ok(!p.parts.is_empty() || p.profile.is_some() || !p.experiments.is_empty())
-    }
-
-    /// Writes what these extras change; returns how many writes, and how
-    /// many experiments were added.
-    pub(crate) fn apply(&self, conn: &Connection) -> StoreResult<(usize, usize)> {
-        let p = self.pending(conn)?;
-        for f in &p.parts {
-            put_food_parts(conn, &f.food, &f.parts)?;
-        }
-        if let Some(profile) = &p.profile {
-            put_profile(conn, profile)?;
-        }
-        for (i, e) in p.experiments.iter().enumerate() {
-            insert_experiment(conn, e, true).map_err(refused("experiments", i, &e.id))?;
-        }
-        let n = p.experiments.len();
-        Ok((p.parts.len() + usize::from(p.profile.is_some()) + n, n))
-    }
-}
-
 pub(crate) fn profile_in(conn: &Connection) -> StoreResult<Profile> {
     let row = conn
         .query_row(
@@ -184,9 +79,18 @@ impl Store {
         profile_in(&self.conn)
     }
 
-    /// Replaces the profile; an empty profile removes it.
-    pub fn set_profile(&mut self, p: &Profile) -> StoreResult<()> {
-        self.write(|tx| put_profile(tx, p))
+    /// Replaces the profile; an empty profile removes it. Each field that
+    /// changes records its change time (a cleared one, a tombstone).
+    pub fn set_profile(&mut self, p: &Profile, now: NaiveDateTime) -> StoreResult<()> {
+        self.write(|tx| {
+            let old = profile_fields(&profile_in(tx)?);
+            for ((field, was), (_, new)) in old.into_iter().zip(profile_fields(p)) {
+                if was != new {
+                    stamp(tx, Kind::Profile, field, now, new.is_none())?;
+                }
+            }
+            put_profile(tx, p)
+        })
     }
 
     /// The user's own dishes and their parts, dish → parts, by dish.
@@ -206,8 +110,13 @@ impl Store {
         self.write(|tx| {
             insert_meal(tx, meal, false)?;
             remember_food_tags(tx, remember, now)?;
+            let have: std::collections::HashMap<String, Vec<String>> =
+                food_parts_of(tx)?.into_iter().collect();
             for (food, parts) in dish_parts {
-                put_food_parts(tx, food, parts)?;
+                if have.get(&food_key(food)) != Some(parts) {
+                    put_food_parts(tx, food, parts)?;
+                    stamp(tx, Kind::FoodParts, &key::food(food), now, false)?;
+                }
             }
             Ok(())
         })

@@ -82,6 +82,13 @@ pub(crate) fn set_version(
     Ok(())
 }
 
+/// Forgets an element's stamp (it is then as old as one never changed).
+pub(crate) fn forget_version(conn: &Connection, kind: Kind, key: &str) -> StoreResult<()> {
+    conn.prepare_cached("DELETE FROM sync_versions WHERE kind = ?1 AND key = ?2")?
+        .execute(params![kind.name(), key])?;
+    Ok(())
+}
+
 /// Forgets the versions of a deleted plan run's ticks: ticks live only
 /// under their run.
 pub(crate) fn forget_ticks_of(conn: &Connection, run_id: &str) -> StoreResult<()> {

@@ -12,12 +12,9 @@
 pub mod folder;
 pub mod merge;
 
-use crate::domain::experiment::Experiment;
-use crate::domain::food::food_key;
-use crate::domain::profile::Profile;
 use crate::domain::InputError;
-use crate::exchange::{Elements, FoodParts, IdOwners};
-use crate::store::{Extras, Store, StoreError, StoreResult};
+use crate::exchange::{Elements, IdOwners};
+use crate::store::{Store, StoreError, StoreResult};
 use folder::{Found, Role};
 use merge::{combine as combine_into, Mode, Tally};
 use std::path::{Path, PathBuf};
@@ -62,10 +59,6 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
     let mut report = SyncReport::default();
     let mut remote = Elements::new();
     let mut remote_custom: Vec<String> = Vec::new();
-    // Dish parts and the profile from the other computers' files.
-    let mut remote_parts: Vec<FoodParts> = Vec::new();
-    let mut remote_profile: Option<Profile> = None;
-    let mut remote_experiments: Vec<Experiment> = Vec::new();
     // The own file's text, and its elements when it differs from `mine`.
     let mut own: Option<(String, Option<Elements>)> = None;
     for Found { path, role } in found {
@@ -89,26 +82,6 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
             match read {
                 Ok((els, ex)) => {
                     remote_custom.extend(ex.custom_symptoms);
-                    // Dish parts and the profile carry no change times: a
-                    // sync only fills what this diary does not have, and
-                    // never from its own file (a past state of itself).
-                    if role != Role::Own {
-                        remote_experiments.extend(ex.experiments);
-                        remote_parts.extend(ex.food_parts.into_iter().filter(|f| {
-                            !snapshot
-                                .exchange
-                                .food_parts
-                                .iter()
-                                .any(|h| food_key(&h.food) == food_key(&f.food))
-                        }));
-                    }
-                    if let Some(p) = ex.profile.filter(|_| role != Role::Own) {
-                        let had = remote_profile.unwrap_or_default();
-                        remote_profile = Some(Profile {
-                            birth_year: had.birth_year.or(p.birth_year),
-                            sex: had.sex.or(p.sex),
-                        });
-                    }
                     Some(els)
                 }
                 Err(e) => {
@@ -147,12 +120,6 @@ pub fn sync_folder(store: &mut Store, dir: &Path) -> StoreResult<SyncReport> {
     let out = store.merge_in(
         &remote,
         &remote_custom,
-        Extras {
-            food_parts: &remote_parts,
-            profile: remote_profile.as_ref(),
-            experiments: &remote_experiments,
-            refuse_overlaps: false,
-        },
         Mode::Sync,
         own_els,
         Some(&snapshot),

@@ -245,7 +245,7 @@ impl App {
                     self.state.info(t.no_change.clone());
                     return Ok(None);
                 }
-                self.store.set_profile(&p)?;
+                self.store.set_profile(&p, self.state.clock.now())?;
                 let what = match profile::describe(&p) {
                     Some(desc) => {
                         let n = relevant_red_flags(&p, self.state.date).len().to_string();

@@ -41,6 +41,7 @@ impl App {
     pub(super) fn apply_experiment(&mut self, effect: Effect) -> StoreResult<Option<Change>> {
         let t = &content::experiments().tui;
         let today = self.state.clock.today();
+        let now = self.state.clock.now();
         let label = |store: &crate::Store, id: &str| {
             store
                 .experiment(id)
@@ -55,17 +56,17 @@ impl App {
                     &mut fastrand::Rng::new(),
                     confirmed,
                 );
-                self.store.start_experiment(&e, today)?;
+                self.store.start_experiment(&e, today, now)?;
                 let what = fill(&t.what_started, &[("factor", &e.factor_label())]);
                 Self::changed(vec![Effect::RemoveExperiment(e.id)], what)
             }
             Effect::RemoveExperiment(id) => {
-                self.store.delete_experiment(&id)?;
+                self.store.delete_experiment(&id, now)?;
                 Ok(None)
             }
             Effect::PauseExperiment(id, on) => {
                 let before = self.store.experiment(&id)?.pauses;
-                self.store.pause_experiment(&id, on)?;
+                self.store.pause_experiment(&id, on, now)?;
                 Self::changed(
                     vec![Effect::SetExperimentPauses(id, before)],
                     t.what_paused.clone(),
@@ -73,19 +74,19 @@ impl App {
             }
             Effect::ResumeExperiment(id, on) => {
                 let before = self.store.experiment(&id)?.pauses;
-                self.store.resume_experiment(&id, on)?;
+                self.store.resume_experiment(&id, on, now)?;
                 Self::changed(
                     vec![Effect::SetExperimentPauses(id, before)],
                     t.what_resumed.clone(),
                 )
             }
             Effect::SetExperimentPauses(id, pauses) => {
-                self.store.set_experiment_pauses(&id, &pauses)?;
+                self.store.set_experiment_pauses(&id, &pauses, now)?;
                 Ok(None)
             }
             Effect::SetExperimentExtension(id, days) => {
                 let before = self.store.experiment(&id)?.extended_days;
-                self.store.set_experiment_extension(&id, days)?;
+                self.store.set_experiment_extension(&id, days, now)?;
                 if days <= before {
                     return Ok(None);
                 }
@@ -94,10 +95,10 @@ impl App {
             }
             Effect::SetExperimentEnd(id, on) => {
                 let before = self.store.experiment(&id)?;
-                self.store.set_experiment_end(&id, on, today)?;
+                self.store.set_experiment_end(&id, on, today, now)?;
                 if on.is_none() {
                     // Undo of an end: put back any pause the end closed.
-                    self.store.set_experiment_pauses(&id, &before.pauses)?;
+                    self.store.set_experiment_pauses(&id, &before.pauses, now)?;
                     return Ok(None);
                 }
                 let what = format!("{} ({})", t.what_ended, label(&self.store, &id));
