@@ -88,8 +88,20 @@ fn importing_twice_adds_nothing() {
     let exported = a.ok(&["export"]);
     let out = import(&a, &exported);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 0 new entries"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Imported 0 new entries"), "{said}");
+    // Check-ins already there are not "merged" again.
+    assert!(said.contains("merged 0 check-ins"), "{said}");
     assert_eq!(a.ok(&["export"]), exported);
+    // Into another diary, each check-in date is merged once.
+    let b = Diary::new();
+    let said = String::from_utf8_lossy(&import(&b, &exported).stdout).into_owned();
+    let n = serde_json::from_str::<serde_json::Value>(&exported).unwrap()["checkins"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(n > 0);
+    assert!(said.contains(&format!("merged {n} check-ins")), "{said}");
 }
 
 #[test]

@@ -989,3 +989,44 @@ fn with_phase_examples_are_foods_the_dictionary_gives_that_factor() {
         assert!(!note.sources.is_empty(), "{id}");
     }
 }
+
+/// Experiments never share a day (an export holding two that did could
+/// not be imported, nor synced): a start on the day the last one ended is
+/// refused in one line, saying when to start, and changes nothing; the
+/// next day it starts.
+#[test]
+fn a_start_on_the_day_the_last_one_ended_is_refused_until_the_next_day() {
+    let d = Diary::new();
+    start_dairy(&d);
+    ok_at(&d, "2026-11-25T20:00:00", &["experiment", "end"]);
+    let before = d.bytes();
+    let out = at(
+        &d,
+        "2026-11-25T20:05:00",
+        &["experiment", "start", "coffee", "--symptom", "heartburn"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = flat(&String::from_utf8_lossy(&out.stderr));
+    assert!(
+        err.contains("dairy") && err.contains("2026-11-26"),
+        "says which and when: {err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(d.bytes(), before);
+    ok_at(
+        &d,
+        "2026-11-26T08:00:00",
+        &["experiment", "start", "coffee", "--symptom", "heartburn"],
+    );
+    // The diary's export imports into another diary whole.
+    let f = d.dir.path().join("all.json");
+    std::fs::write(&f, ok_at(&d, "2026-11-26T08:05:00", &["export"])).unwrap();
+    let e = Diary::new();
+    ok_at(&e, "2026-11-26T08:10:00", &["import", f.to_str().unwrap()]);
+    assert_eq!(
+        json_at(&e, "2026-11-26T08:10:00", &["experiment", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}

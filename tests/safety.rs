@@ -268,6 +268,43 @@ fn check_reports_health_and_damage() {
     assert_eq!(d.bytes(), before);
 }
 
+/// A diary in WAL mode (as gutlog makes every diary) with a damaged meals
+/// page: the first command of the day reads every page for its daily
+/// backup and refuses before writing, leaving the diary as it was; a write
+/// to another table does not slip through. (Later the same day, SQLite
+/// reports the damage when a command meets it; `gutlog check` finds all.)
+#[test]
+fn a_damaged_table_stops_the_first_write_of_the_day_in_wal_mode() {
+    let d = diary_with_data();
+    let c = rusqlite::Connection::open(&d.db).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let page: i64 = c
+        .query_row(
+            "SELECT pageno FROM dbstat WHERE name = 'meals' AND pagetype = 'leaf'
+             ORDER BY pageno LIMIT 1 OFFSET
+             (SELECT count(*) / 2 FROM dbstat WHERE name = 'meals' AND pagetype = 'leaf')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(c);
+    // The page's header: its type and cell pointers.
+    flip(&d.db, (page as usize - 1) * 4096);
+    let before = d.bytes();
+    let out = d.cmd().args(["log", "stool", "4"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("damaged") && err.contains("gutlog check"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Logged"));
+    assert_eq!(d.bytes(), before, "the diary is byte for byte as it was");
+}
+
 /// The copy kept in `dir/backups/` before a diary of version `from` was upgraded.
 fn upgrade_backup(dir: &Path, from: i64) -> rusqlite::Connection {
     let name = format!(

@@ -180,16 +180,21 @@ pub fn db_path(cli_db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Opens the diary, reports any warning, and takes the day's backup.
+/// Opens the diary, reports any warning, and takes the day's backup; a
+/// backup that finds the diary damaged stops the command before it writes.
 pub fn open_store(db: &std::path::Path, clock: &Clock) -> anyhow::Result<Store> {
     let keep = crate::store::keep_backups_from_env();
     let store = Store::open(db)?;
     for w in store.warnings() {
         eprintln!("gutlog: warning: {w}");
     }
-    if let Err(e) = store.daily_backup(clock.today(), keep) {
-        // A failed backup must not stop the evening's logging; say so.
-        eprintln!("gutlog: warning: today's automatic backup failed: {e}");
+    match store.daily_backup(clock.today(), keep) {
+        // The backup read every page and met damage: refuse before any
+        // write (a diary in WAL mode is not quick-checked on every open).
+        Err(e) if e.is_damage() => return Err(e.into()),
+        // Any other failure must not stop the evening's logging; say so.
+        Err(e) => eprintln!("gutlog: warning: today's automatic backup failed: {e}"),
+        Ok(_) => {}
     }
     Ok(store)
 }

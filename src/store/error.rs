@@ -60,6 +60,13 @@ pub(crate) fn describe_sqlite(e: &rusqlite::Error) -> String {
 }
 
 impl StoreError {
+    /// SQLite found the diary file damaged (a malformed page).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e)
+            if matches!(e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)))
+    }
+
     /// A file refused before anything was written to it.
     pub(crate) fn refused(path: &Path, why: Refusal) -> StoreError {
         let p = path.display();

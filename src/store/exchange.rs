@@ -110,7 +110,7 @@ impl Store {
         Ok(ImportSummary {
             added: out.tally.added,
             skipped: out.tally.present,
-            checkins_merged: ex.checkins.len(),
+            checkins_merged: out.tally.checkins,
             updated: out.tally.updated,
             deleted: out.tally.deleted,
             kept_deleted: out.tally.kept_deleted,

@@ -161,6 +161,19 @@ impl Store {
             if let Some(other) = active_in(tx, today, None)? {
                 return Err(already_running(&other, today).into());
             }
+            // Experiments never share a day: one that ended today leaves
+            // the next to start tomorrow.
+            if let Some(other) = load_experiments(tx)?.into_iter().find(|o| o.overlaps(e)) {
+                let next = other.span_end().succ_opt().unwrap_or(other.span_end());
+                return Err(InputError::new(format!(
+                    "the experiment on {} (from {}) holds the days up to {}; experiments never share a \
+                     day, so start this one on {next} or later",
+                    other.factor_label(),
+                    other.started_on,
+                    other.span_end()
+                ))
+                .into());
+            }
             insert_experiment(tx, e, false)?;
             changed(tx, &e.id, now, false)
         })
