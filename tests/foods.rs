@@ -252,7 +252,7 @@ fn gutlog_food_shows_tags_groups_parts_and_sources() {
         "Gluten (gluten)",
         "Dairy (dairy)",
         "Fructans (fodmap:fructans), from bread [Monash FODMAP]",
-        "https://www.monashfodmap.com/",
+        "https://www.monashfodmap.com/about-fodmap-and-ibs/",
         "coeliac",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
