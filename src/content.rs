@@ -630,6 +630,12 @@ pub struct ReportFindings {
     pub analysis: String,
     pub not_shown: String,
     pub caveat: String,
+    #[serde(default)]
+    pub caveat_sources: Vec<String>,
+    /// Leads the coeliac-testing note when a finding leaves out gluten.
+    pub gluten: String,
+    /// Heads the list of the sources cited in the section.
+    pub sources: String,
     pub rule: String,
 }
 
