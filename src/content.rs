@@ -277,6 +277,20 @@ pub struct HabitInfo {
     pub sources: Vec<String>,
 }
 
+impl HabitInfo {
+    /// The hint with its numbers filled in from the rules that tick it:
+    /// `{water}` is the "little water" limit of the check-in habits, so
+    /// the words and the rule cannot disagree.
+    pub fn hint(&self) -> Option<String> {
+        let water = insights()
+            .checkin_habit("low_water")
+            .map_or(f64::NAN, CheckinHabitInfo::limit);
+        self.auto_hint
+            .as_ref()
+            .map(|h| h.replace("{water}", &water.to_string()))
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct Plan {
     pub days: Vec<PlanDayInfo>,
@@ -616,6 +630,12 @@ pub struct ReportFindings {
     pub analysis: String,
     pub not_shown: String,
     pub caveat: String,
+    #[serde(default)]
+    pub caveat_sources: Vec<String>,
+    /// Leads the coeliac-testing note when a finding leaves out gluten.
+    pub gluten: String,
+    /// Heads the list of the sources cited in the section.
+    pub sources: String,
     pub rule: String,
 }
 
@@ -802,6 +822,13 @@ impl Note {
     }
 }
 content_fn!(tui_text, TuiText, "tui.json");
+
+impl Insights {
+    /// The check-in habit with this id (`low_water`).
+    pub fn checkin_habit(&self, id: &str) -> Option<&CheckinHabitInfo> {
+        self.checkin_habits.iter().find(|h| h.id == id)
+    }
+}
 
 impl Guide {
     pub fn section(&self, id: &str) -> Option<&GuideSection> {

@@ -420,3 +420,65 @@ fn html_snapshot() {
 fn markdown_snapshot() {
     insta::assert_snapshot!("report_markdown", markdown::render(&report()));
 }
+
+/// The fixture's top finding is pasta with gluten: leaving it out would
+/// leave out gluten, so the report says to be tested for coeliac disease
+/// first (the shared note, with its sources). With dairy alone as the
+/// suspect, it does not.
+#[test]
+fn a_finding_that_leaves_out_gluten_brings_the_coeliac_note() {
+    let note = &gutlog::content::notes().coeliac_first;
+    let r = report();
+    let book = clinic::diary().food_book();
+    assert!(r
+        .triggers
+        .findings
+        .iter()
+        .any(|f| f.leaves_out_gluten(&book)));
+    assert_eq!(r.triggers.coeliac_first.as_ref(), Some(note));
+    assert!(html::render(&r).contains(&note.cited()));
+    assert!(markdown::render(&r).contains(&note.cited()));
+    // Parmesan (hard cheese: dairy, no gluten, no FODMAP) instead of pasta.
+    let mut d = clinic::diary();
+    for m in d
+        .meals
+        .iter_mut()
+        .filter(|m| m.foods.contains(&"pasta".into()))
+    {
+        m.foods = vec!["parmesan".into()];
+        m.tags = vec!["dairy".into()];
+    }
+    let r = clinician_report(&d, &params());
+    assert!(!r.triggers.findings.is_empty());
+    assert!(!r
+        .triggers
+        .findings
+        .iter()
+        .any(|f| f.leaves_out_gluten(&d.food_book())));
+    assert_eq!(r.triggers.coeliac_first, None);
+    assert!(!html::render(&r).contains(&note.text));
+    assert!(!markdown::render(&r).contains(&note.text));
+}
+
+/// The caveat's advice (leave a suspect out, then bring it back) names its
+/// sources, and the report lists each cited source in full.
+#[test]
+fn the_findings_caveat_names_its_sources() {
+    use gutlog::content;
+    let r = report();
+    let ids = &r.triggers.caveat_sources;
+    assert_eq!(ids, &content::report().findings.caveat_sources);
+    assert!(!ids.is_empty());
+    let cited = format!("{} {}", r.triggers.caveat, content::cite(ids));
+    let page = html::render(&r);
+    let md = markdown::render(&r);
+    assert!(page.contains(&cited), "{cited}");
+    assert!(md.contains(&cited), "{cited}");
+    // Every source cited in the section, the coeliac note's too, in full.
+    let all = ids.iter().chain(&content::notes().coeliac_first.sources);
+    for id in all {
+        let s = content::sources().get(id).unwrap();
+        assert!(page.contains(&s.title), "{id} not listed");
+        assert!(md.contains(&s.title), "{id} not listed");
+    }
+}

@@ -196,31 +196,144 @@ fn the_guide_follows_the_owners_rules() {
         assert!(!expert.contains(q), "no quotation of the named doctor");
     }
     // No sentence of the seed is copied: no 8-word run in common.
-    let seed_words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect()
+    // The seed is outside the repository, so CI (a fresh clone) has no
+    // copy: there `no_content_copies_the_seed` checks the committed hashes.
+    let Some(seed) = read_seed() else {
+        eprintln!(
+            "note: the seed-copy check against the seed text was skipped: {SEED_PATH} \
+             is not there (CI has only the repository); \
+             no_content_copies_the_seed checks the committed hashes instead"
+        );
+        return;
     };
-    let seed = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seed/leaky-gut-guide.txt"
-    ));
-    if let Ok(seed) = seed {
-        let sw = seed_words(&seed);
-        let runs: HashSet<String> = sw.windows(8).map(|w| w.join(" ")).collect();
-        for (name, text) in content::FILES {
-            let w = seed_words(text);
-            for run in w.windows(8) {
-                assert!(
-                    !runs.contains(&run.join(" ")),
-                    "{name} copies the seed: {}",
-                    run.join(" ")
-                );
-            }
+    let runs: HashSet<String> = shingles(&seed).collect();
+    for (name, text) in content_texts() {
+        for run in shingles(&text) {
+            assert!(!runs.contains(&run), "{name} copies the seed: {run}");
         }
     }
+}
+
+/// The seed article the guide is based on; outside the repository.
+const SEED_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/seed/leaky-gut-guide.txt"
+);
+/// The seed's 8-word runs as hashes (one hex number a line), committed so
+/// the copy check runs where the seed is not; made by `bless_seed_shingles`.
+const SEED_SHINGLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/seed-shingles.txt"
+);
+/// Words in a row that count as copying.
+const RUN: usize = 8;
+
+fn read_seed() -> Option<String> {
+    std::fs::read_to_string(SEED_PATH).ok()
+}
+
+/// Lower-case words, split at anything not a letter or digit.
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Every run of `RUN` words, joined by single spaces.
+fn shingles(s: &str) -> impl Iterator<Item = String> {
+    let w = words(s);
+    (0..w.len().saturating_sub(RUN - 1))
+        .map(move |i| w[i..i + RUN].join(" "))
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions, unlike std's hasher.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn seed_hashes(seed: &str) -> Vec<u64> {
+    let mut h: Vec<u64> = shingles(seed).map(|r| fnv1a(&r)).collect();
+    h.sort_unstable();
+    h.dedup();
+    h
+}
+
+/// Every string in each content file (parsed, so JSON escapes such as
+/// `\n` do not split or join words), joined by newlines.
+fn content_texts() -> Vec<(&'static str, String)> {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| {
+                out.push(k.clone());
+                strings(v, out)
+            }),
+            _ => {}
+        }
+    }
+    content::FILES
+        .iter()
+        .map(|(name, text)| {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            let mut out = Vec::new();
+            strings(&v, &mut out);
+            (*name, out.join("\n"))
+        })
+        .collect()
+}
+
+fn committed_seed_hashes() -> Vec<u64> {
+    let text = std::fs::read_to_string(SEED_SHINGLES).unwrap_or_else(|e| {
+        panic!("{SEED_SHINGLES}: {e}; run the ignored bless_seed_shingles test")
+    });
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| u64::from_str_radix(l.trim(), 16).unwrap_or_else(|_| panic!("bad line {l:?}")))
+        .collect()
+}
+
+/// Runs everywhere, CI included: no 8-word run of any content file is one
+/// of the seed's, by the committed hashes.
+#[test]
+fn no_content_copies_the_seed() {
+    let hashes: HashSet<u64> = committed_seed_hashes().into_iter().collect();
+    // The seed is a long article: an empty or cut list would pass anything.
+    assert!(hashes.len() > 1000, "only {} seed hashes", hashes.len());
+    if let Some(seed) = read_seed() {
+        let mut committed: Vec<u64> = hashes.iter().copied().collect();
+        committed.sort_unstable();
+        assert!(
+            committed == seed_hashes(&seed),
+            "{SEED_SHINGLES} is not the seed's; run the ignored bless_seed_shingles test"
+        );
+    }
+    for (name, text) in content_texts() {
+        for run in shingles(&text) {
+            assert!(
+                !hashes.contains(&fnv1a(&run)),
+                "{name} copies the seed: {run}"
+            );
+        }
+    }
+}
+
+/// Writes the seed's hashes: `cargo test --test content bless_seed_shingles -- --ignored`.
+#[test]
+#[ignore = "writes tests/fixtures/seed-shingles.txt from the seed"]
+fn bless_seed_shingles() {
+    let seed = read_seed().unwrap_or_else(|| panic!("{SEED_PATH} is needed to bless"));
+    let lines: Vec<String> = seed_hashes(&seed)
+        .iter()
+        .map(|h| format!("{h:016x}"))
+        .collect();
+    std::fs::write(SEED_SHINGLES, lines.join("\n") + "\n").unwrap();
 }
 
 #[test]
@@ -719,4 +832,88 @@ fn rifaximin_is_a_treatment_as_well_as_an_antibiotic() {
         "{kind}"
     );
     assert!(body("faq").contains("rifaximin"));
+}
+
+/// A home page cannot stand in for the page that says it: every source's
+/// address has a path (or DOI) after the site's name.
+#[test]
+fn every_source_url_points_at_a_page_not_a_home_page() {
+    for s in &content::sources().sources {
+        let rest = s.url.strip_prefix("https://").unwrap_or(&s.url);
+        let path = rest.split_once('/').map_or("", |(_, p)| p);
+        assert!(
+            !path.trim_matches('/').is_empty(),
+            "{} links to a home page: {}",
+            s.id,
+            s.url
+        );
+    }
+    // The two articles the audit found behind home pages, by their DOIs.
+    let url = |id: &str| content::sources().get(id).unwrap().url.clone();
+    assert_eq!(
+        url("pimentel-2011"),
+        "https://doi.org/10.1056/NEJMoa1004409"
+    );
+    assert_eq!(
+        url("rome-iv-2016"),
+        "https://doi.org/10.1053/j.gastro.2016.02.031"
+    );
+}
+
+/// "Enough water" is one fact: the habit is ticked exactly when the
+/// check-in is not "little water" by the insights' threshold, and the
+/// habit's hint says that number.
+#[test]
+fn the_water_habit_and_the_insights_agree_on_enough_water() {
+    use gutlog::domain::habits::rule_holds;
+    use gutlog::domain::{CheckIn, DayLog};
+    let low = content::insights()
+        .checkin_habits
+        .iter()
+        .find(|h| h.id == "low_water")
+        .unwrap();
+    for glasses in 0..=12u32 {
+        let c = CheckIn {
+            water_glasses: Some(glasses),
+            sleep_hours: Some(8.0),
+            ..CheckIn::default()
+        };
+        let day = DayLog {
+            checkin: Some(c.clone()),
+            ..DayLog::default()
+        };
+        assert_eq!(
+            rule_holds("water_and_sleep", &day),
+            Some(!low.holds(&c).unwrap()),
+            "{glasses} glasses"
+        );
+    }
+    let habit = content::plan()
+        .habits
+        .iter()
+        .find(|h| h.id == "hydration_sleep")
+        .unwrap();
+    let hint = habit.hint().unwrap();
+    assert!(
+        hint.contains(&format!("{} or more glasses", low.limit())),
+        "{hint}"
+    );
+    assert!(!hint.contains('{'), "{hint}");
+    assert!(habit.sources.iter().any(|s| s == "nhs-water"));
+}
+
+/// Emulsifiers' effect on the gut is shown mostly in animals and the lab,
+/// so they are not among what studies of people showed.
+#[test]
+fn emulsifiers_are_with_the_weaker_evidence() {
+    let causes = content::guide().section("causes").unwrap();
+    let people = &causes.paragraphs[0].text;
+    assert!(people.contains("studies of people"), "{people}");
+    assert!(!people.to_lowercase().contains("emulsifier"), "{people}");
+    let weaker = &causes.paragraphs[1].text;
+    assert!(weaker.contains("weaker"), "{weaker}");
+    assert!(
+        weaker.contains("emulsifiers") && weaker.contains("mostly in animals"),
+        "{weaker}"
+    );
 }

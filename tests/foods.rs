@@ -252,7 +252,7 @@ fn gutlog_food_shows_tags_groups_parts_and_sources() {
         "Gluten (gluten)",
         "Dairy (dairy)",
         "Fructans (fodmap:fructans), from bread [Monash FODMAP]",
-        "https://www.monashfodmap.com/",
+        "https://www.monashfodmap.com/about-fodmap-and-ibs/",
         "coeliac",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
@@ -350,9 +350,74 @@ fn report_says_coeliac_testing_first_when_gluten_is_a_suspect() {
         v["coeliac_first"]
     );
     let text = d.ok(&["report"]);
-    assert!(text.contains("Gluten came up above:"), "{text}");
+    assert!(
+        text.contains("Leaving out a suspect above would also leave out gluten:"),
+        "{text}"
+    );
     // Without gluten in the findings, the key is there but null.
     let plain = Diary::new();
     let v: serde_json::Value = serde_json::from_str(&plain.ok(&["report", "--json"])).unwrap();
     assert!(v["coeliac_first"].is_null());
+}
+
+#[test]
+fn report_says_coeliac_testing_first_when_fructans_are_a_suspect() {
+    // Leaving out fructans (or high-FODMAP foods) leaves out wheat, rye and
+    // barley too, so the note follows the one rule experiments use
+    // (Factor::leaves_out_gluten), not only the gluten tag. Onion has
+    // fructans and no gluten: 28 days, onion on even days followed by
+    // bloating, rice on odd days without.
+    let d = Diary::new();
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let mut meals = Vec::new();
+    let mut symptoms = Vec::new();
+    for i in 0..28 {
+        let day = end - chrono::Duration::days(i);
+        let onion = i % 2 == 0;
+        meals.push(serde_json::json!({
+            "at": format!("{day}T12:00:00"), "slot": "lunch",
+            "foods": [if onion { "onion" } else { "rice" }],
+        }));
+        symptoms.push(serde_json::json!({
+            "at": format!("{day}T20:00:00"), "symptom": "bloating",
+            "severity": if onion { 3 } else { 0 },
+        }));
+    }
+    let text = serde_json::json!({"format": "gutlog", "version": 1,
+        "meals": meals, "symptoms": symptoms});
+    let file = d.dir.path().join("f.json");
+    std::fs::write(&file, text.to_string()).unwrap();
+    d.ok(&["import", file.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&d.ok(&["report", "--json"])).unwrap();
+    let factors: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            std::iter::once(f["factor"].clone())
+                .chain(f["together_with"].as_array().unwrap().iter().cloned())
+        })
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        factors.iter().any(|f| f == "fodmap:fructans"),
+        "{factors:?}"
+    );
+    // No gluten by the tag or a food: only the fructans rule can bring it.
+    let book = FoodBook::bundled();
+    assert!(factors.iter().all(|f| f != "tag:gluten"
+        && !f
+            .strip_prefix("food:")
+            .is_some_and(|food| has_tag(&book, food, "gluten"))));
+    assert_eq!(
+        v["coeliac_first"]["text"],
+        gutlog::content::notes().coeliac_first.text.as_str(),
+        "{}",
+        v["coeliac_first"]
+    );
+    let text = d.ok(&["report"]);
+    assert!(
+        text.contains(&gutlog::content::notes().coeliac_first.text[..40]),
+        "{text}"
+    );
 }

@@ -197,6 +197,11 @@ pub struct TriggerReport {
     pub possible_note: Option<String>,
     /// Association is not proof, worded for the clinician.
     pub caveat: String,
+    /// The sources of the caveat's advice (leave out, then reintroduce).
+    pub caveat_sources: Vec<String>,
+    /// Be tested for coeliac disease first: when leaving out a finding
+    /// shown would leave out gluten (`Finding::leaves_out_gluten`).
+    pub coeliac_first: Option<content::Note>,
 }
 
 /// A result of a planned experiment (leave a food out, bring it back).
@@ -509,12 +514,16 @@ fn triggers(diary: &Diary, params: &ClinicianParams) -> TriggerReport {
     let mut findings = review.findings;
     let not_shown = (findings.len() - shown) as u32;
     findings.truncate(shown);
+    let book = diary.food_book();
+    let gluten = findings.iter().any(|f| f.leaves_out_gluten(&book));
     TriggerReport {
         analysis: a,
-        findings,
         findings_not_shown: not_shown,
         possible_note,
         caveat: content::report().findings.caveat.clone(),
+        caveat_sources: content::report().findings.caveat_sources.clone(),
+        coeliac_first: gluten.then(|| content::notes().coeliac_first.clone()),
+        findings,
     }
 }
 

@@ -172,6 +172,19 @@ pub struct Finding {
     pub explanation: String,
 }
 
+impl Finding {
+    /// Would leaving out this finding's factor, or one found together with
+    /// it, leave out gluten? By the one rule experiments use
+    /// (`Factor::leaves_out_gluten`): then the coeliac-testing note goes
+    /// with it.
+    pub fn leaves_out_gluten(&self, book: &crate::domain::food::FoodBook) -> bool {
+        std::iter::once(&self.factor)
+            .chain(&self.together_with)
+            .filter_map(|id| crate::domain::factor::Factor::from_id(id))
+            .any(|f| f.leaves_out_gluten(book))
+    }
+}
+
 /// A link that looked strong in the raw counts but went away after allowing
 /// for another factor: "bloating tracks beer, not fries".
 #[derive(Debug, Clone, PartialEq, Serialize)]

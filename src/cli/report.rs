@@ -129,27 +129,24 @@ fn doc_report(db: &Path, clock: &Clock, args: &ReportArgs, config: &Config) -> a
     super::doc_report::run(db, clock, p.week_end, p.min_severity as i64, &args.doc)
 }
 
-/// The coeliac-testing note, when a finding points at gluten (the gluten
-/// tag, or a food that has it): leaving gluten out to test it would make a
-/// coeliac test unreliable.
+/// The coeliac-testing note, when leaving out a finding's factor (or one
+/// found together with it) would leave out gluten: by the one rule
+/// experiments use (`Factor::leaves_out_gluten`: gluten, a food with it,
+/// fructans, high FODMAP). Leaving gluten out first makes a coeliac test
+/// unreliable.
 fn coeliac_note(
     review: &WeeklyReview,
     book: &crate::domain::food::FoodBook,
 ) -> Option<&'static crate::content::Note> {
-    let gluten = |factor: &str| match factor.split_once(':') {
-        Some(("tag", t)) => t == "gluten",
-        Some(("food", f)) => book.tags_of(f).iter().any(|t| t == "gluten"),
-        _ => false,
-    };
     review
         .findings
         .iter()
-        .any(|f| gluten(&f.factor) || f.together_with.iter().any(|t| gluten(t)))
+        .any(|f| f.leaves_out_gluten(book))
         .then(|| &crate::content::notes().coeliac_first)
 }
 
 fn out_coeliac(n: &crate::content::Note) {
-    println!("\nGluten came up above:");
+    println!("\nLeaving out a suspect above would also leave out gluten:");
     println!("{}", render::wrap(&n.cited(), "  "));
 }
 

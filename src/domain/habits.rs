@@ -86,7 +86,9 @@ pub fn rule_known(rule: &str, day: &impl HabitDay) -> Known {
             let Some(c) = day.checkin() else {
                 return Known::NotRecorded;
             };
-            let water = c.water_glasses.map(|w| w >= 8);
+            // Enough water is not "little water" by the check-in habits'
+            // threshold (content/insights.json), which the analysis uses too.
+            let water = super::factor::checkin_habit("low_water", c).map(|low| !low);
             let sleep = c.sleep_hours.map(|h| (7.0..=9.0).contains(&h));
             match (water, sleep) {
                 (Some(false), _) | (_, Some(false)) => false,

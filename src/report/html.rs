@@ -5,9 +5,10 @@
 
 use super::charts::{self, Scale};
 use super::{
-    courses_text, date_long, date_short, factor_text, fill, lag_word, one_decimal, percent,
-    period_span, period_text, red_flag_groups, rr_text, scales, severity_word, stool_pattern_text,
-    text, trend_word, verdict_word, MAX_COURSES_SHOWN,
+    cited_caveat, coeliac_text, courses_text, date_long, date_short, factor_text, fill,
+    findings_references, lag_word, one_decimal, percent, period_span, period_text, red_flag_groups,
+    rr_text, scales, severity_word, stool_pattern_text, text, trend_word, verdict_word,
+    MAX_COURSES_SHOWN,
 };
 use crate::analysis::clinician::{ClinicianReport, StoolPattern};
 use crate::analysis::{AnalysisStatus, Verdict};
@@ -318,7 +319,14 @@ fn findings(r: &ClinicianReport) -> Markup {
                     @if let Some(note) = &tr.possible_note { " " (note) }
                 }
             }
-            p.caveat { (tr.caveat) }
+            p.caveat { (cited_caveat(tr)) }
+            @if let Some(c) = coeliac_text(tr) {
+                p.coeliac { (c) }
+            }
+            p.legend { (t.sources) ":" }
+            ul.sources {
+                @for s in findings_references(tr) { li { (s) } }
+            }
         }
     }
 }

@@ -4,9 +4,9 @@
 //! becomes markup (or HTML, where a portal renders Markdown).
 
 use super::{
-    courses_text, date_short, factor_text, fill, lag_word, one_decimal, percent, period_text,
-    red_flag_groups, rr_text, scales, severity_word, stool_pattern_text, text, trend_word,
-    verdict_word, MAX_COURSES_SHOWN,
+    cited_caveat, coeliac_text, courses_text, date_short, factor_text, fill, findings_references,
+    lag_word, one_decimal, percent, period_text, red_flag_groups, rr_text, scales, severity_word,
+    stool_pattern_text, text, trend_word, verdict_word, MAX_COURSES_SHOWN,
 };
 use crate::analysis::clinician::{ClinicianReport, StoolPattern};
 use crate::analysis::AnalysisStatus;
@@ -369,7 +369,15 @@ fn findings(out: &mut String, r: &ClinicianReport) {
         }
         out.push_str("*\n\n");
     }
-    let _ = writeln!(out, "*{}*\n", tr.caveat);
+    let _ = writeln!(out, "*{}*\n", cited_caveat(tr));
+    if let Some(c) = coeliac_text(tr) {
+        let _ = writeln!(out, "**{}**\n", c);
+    }
+    let _ = writeln!(out, "{}:\n", t.sources);
+    for s in findings_references(tr) {
+        let _ = writeln!(out, "- {}", s);
+    }
+    out.push('\n');
 }
 
 fn extras(out: &mut String, r: &ClinicianReport) {

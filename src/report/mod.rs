@@ -8,7 +8,9 @@ mod charts;
 pub mod html;
 pub mod markdown;
 
-use crate::analysis::clinician::{ClinicianReport, Course, Period, StoolPattern, Trend};
+use crate::analysis::clinician::{
+    ClinicianReport, Course, Period, StoolPattern, Trend, TriggerReport,
+};
 use crate::analysis::{Finding, HabitMeans, Lag};
 use crate::content::{self, ReportText};
 use chrono::{Datelike, NaiveDate};
@@ -33,6 +35,44 @@ impl Format {
 
 pub(crate) fn text() -> &'static ReportText {
     content::report()
+}
+
+/// The findings caveat followed by its sources' short labels.
+pub(crate) fn cited_caveat(tr: &TriggerReport) -> String {
+    format!("{} {}", tr.caveat, content::cite(&tr.caveat_sources))
+}
+
+/// The coeliac-testing note with its lead and sources, when a finding
+/// leaves out gluten.
+pub(crate) fn coeliac_text(tr: &TriggerReport) -> Option<String> {
+    let lead = &text().findings.gluten;
+    tr.coeliac_first
+        .as_ref()
+        .map(|n| format!("{lead} {}", n.cited()))
+}
+
+/// Each source the findings section cites, once, in full: "[NICE NG20]
+/// Title. Publisher, 2015. www.nice.org.uk/guidance/ng20". The address is
+/// plain text without its scheme: the page links to and loads nothing.
+pub(crate) fn findings_references(tr: &TriggerReport) -> Vec<String> {
+    let mut ids: Vec<&String> = Vec::new();
+    let coeliac = tr.coeliac_first.iter().flat_map(|n| &n.sources);
+    for id in tr.caveat_sources.iter().chain(coeliac) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| content::sources().get(id))
+        .map(|s| {
+            let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
+            let address = s.url.trim_start_matches("https://");
+            format!(
+                "[{}] {}. {}{year}. {address}",
+                s.short, s.title, s.publisher
+            )
+        })
+        .collect()
 }
 
 /// Replaces each `{key}` in `template` with its value.

@@ -137,7 +137,7 @@ fn details(s: &State, t: &Theme) -> Paragraph<'static> {
         lines.push(Line::from(Span::styled(h.name.clone(), t.heading())));
         lines.push(Line::raw(h.description.clone()));
         lines.push(Line::raw(""));
-        let hint = h.auto_hint.clone().unwrap_or_else(|| {
+        let hint = h.hint().unwrap_or_else(|| {
             let tick = key_for(Context::Plan, &Action::Toggle);
             fill(&tui_text().plan_tick_by_hand, &[("tick", &tick)])
         });
