@@ -279,15 +279,20 @@ pub struct HabitInfo {
 
 impl HabitInfo {
     /// The hint with its numbers filled in from the rules that tick it:
-    /// `{water}` is the "little water" limit of the check-in habits, so
-    /// the words and the rule cannot disagree.
+    /// `{water}` and `{sleep}` are the "little water" and "short sleep"
+    /// limits of the check-in habits, so the words and the rule cannot
+    /// disagree.
     pub fn hint(&self) -> Option<String> {
-        let water = insights()
-            .checkin_habit("low_water")
-            .map_or(f64::NAN, CheckinHabitInfo::limit);
-        self.auto_hint
-            .as_ref()
-            .map(|h| h.replace("{water}", &water.to_string()))
+        let limit = |id| {
+            insights()
+                .checkin_habit(id)
+                .map_or(f64::NAN, CheckinHabitInfo::limit)
+                .to_string()
+        };
+        self.auto_hint.as_ref().map(|h| {
+            h.replace("{water}", &limit("low_water"))
+                .replace("{sleep}", &limit("short_sleep"))
+        })
     }
 }
 

@@ -902,6 +902,48 @@ fn the_water_habit_and_the_insights_agree_on_enough_water() {
     assert!(habit.sources.iter().any(|s| s == "nhs-water"));
 }
 
+/// The habit's sleep is "7 or more hours" (the AASM consensus it cites),
+/// by the short-sleep limit the analysis counts: the same number in the
+/// rule, the hint and the finding.
+#[test]
+fn the_sleep_habit_and_the_insights_agree_on_enough_sleep() {
+    use gutlog::domain::habits::rule_holds;
+    use gutlog::domain::{CheckIn, DayLog};
+    let short = content::insights()
+        .checkin_habits
+        .iter()
+        .find(|h| h.id == "short_sleep")
+        .unwrap();
+    for half_hours in 0..=24u32 {
+        let c = CheckIn {
+            water_glasses: Some(8),
+            sleep_hours: Some(f64::from(half_hours) / 2.0),
+            ..CheckIn::default()
+        };
+        let day = DayLog {
+            checkin: Some(c.clone()),
+            ..DayLog::default()
+        };
+        assert_eq!(
+            rule_holds("water_and_sleep", &day),
+            Some(!short.holds(&c).unwrap()),
+            "{} h",
+            f64::from(half_hours) / 2.0
+        );
+    }
+    let habit = content::plan()
+        .habits
+        .iter()
+        .find(|h| h.id == "hydration_sleep")
+        .unwrap();
+    let hint = habit.hint().unwrap();
+    assert!(
+        hint.contains(&format!("{} or more hours of sleep", short.limit())),
+        "{hint}"
+    );
+    assert!(!hint.contains('{'), "{hint}");
+}
+
 /// Emulsifiers' effect on the gut is shown mostly in animals and the lab,
 /// so they are not among what studies of people showed.
 #[test]

@@ -86,10 +86,11 @@ pub fn rule_known(rule: &str, day: &impl HabitDay) -> Known {
             let Some(c) = day.checkin() else {
                 return Known::NotRecorded;
             };
-            // Enough water is not "little water" by the check-in habits'
-            // threshold (content/insights.json), which the analysis uses too.
+            // Enough water is not "little water", and enough sleep not
+            // "short sleep", by the check-in habits' thresholds
+            // (content/insights.json), which the analysis uses too.
             let water = super::factor::checkin_habit("low_water", c).map(|low| !low);
-            let sleep = c.sleep_hours.map(|h| (7.0..=9.0).contains(&h));
+            let sleep = super::factor::checkin_habit("short_sleep", c).map(|short| !short);
             match (water, sleep) {
                 (Some(false), _) | (_, Some(false)) => false,
                 (Some(true), Some(true)) => true,
