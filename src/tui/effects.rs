@@ -5,6 +5,7 @@
 
 use super::action::{Action, Effect, Screen, UndoStep};
 use super::app::App;
+use super::change::{Change, Verb};
 use super::describe::{checkin_changes, deleted_what, meal_what, rating_what};
 use super::keymap::{key_for, Context};
 use super::state::Modal;
@@ -17,19 +18,6 @@ use crate::domain::profile::relevant_red_flags;
 use crate::domain::{symptom_name, CheckIn};
 use crate::store::{Deleted, StoreResult};
 use chrono::{Duration, NaiveDate};
-
-/// What a change did, how to take it back, and how to say so.
-pub(super) struct Change {
-    pub(super) undo: Vec<Effect>,
-    pub(super) what: String,
-    pub(super) verb: Verb,
-}
-
-pub(super) enum Verb {
-    Saved,
-    Updated,
-    Deleted,
-}
 
 impl App {
     /// Reads the user's foods for completion once a meal form is open.
@@ -410,6 +398,45 @@ impl App {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+impl App {
+    /// Works the notes out again when the diary changed or the dates did.
+    /// Works the see-a-doctor notes and the empty-yesterday reminder out
+    /// again when the diary changed or the dates did (see `notes`).
+    fn reload_notes(&mut self) -> StoreResult<()> {
+        let s = &mut self.state;
+        let today = s.clock.today();
+        let dates = (s.date, today);
+        if !self.notes_stale && s.notes.for_dates == Some(dates) {
+            return Ok(());
+        }
+        s.profile = self.store.profile()?;
+        let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        let (from, to) = (
+            midnight(crate::analysis::doctor::notes_start(s.date)),
+            midnight(s.date + Duration::days(1)),
+        );
+        s.notes.doctor = crate::analysis::doctor::doctor_notes(
+            &self.store.symptoms_between(from, to)?,
+            &self.store.stools_between(from, to)?,
+            s.date,
+            &s.profile,
+        );
+        let yesterday = today - Duration::days(1);
+        s.notes.empty_yesterday = if s.date == today && !self.store.has_entries_on(yesterday)? {
+            let kept_before = self
+                .store
+                .date_span()?
+                .is_some_and(|(first, _)| first < yesterday);
+            kept_before.then_some(yesterday)
+        } else {
+            None
+        };
+        s.notes.for_dates = Some(dates);
+        self.notes_stale = false;
         Ok(())
     }
 }

@@ -6,7 +6,7 @@
 
 use super::action::Effect;
 use super::app::App;
-use super::effects::{Change, Verb};
+use super::change::{Change, Verb};
 use crate::analysis::experiment::{deviation_warning, pair_results, today_line, Logged};
 use crate::content::{self, fill};
 use crate::domain::{new_id, CheckIn, Intake, Meal};

@@ -4,12 +4,14 @@
 
 pub mod action;
 pub mod app;
+mod change;
 pub mod checkin;
 mod context;
 mod describe;
 mod effects;
 pub mod experiment;
 mod experiment_effects;
+pub mod experiment_form;
 pub mod field;
 pub mod forms;
 pub mod guide;

@@ -5,9 +5,8 @@
 
 use super::action::Action;
 use super::field::{edit_field, TextField};
-use super::state::State;
-use crate::content::{self, fill, tui_text, RedFlagInfo};
-use crate::domain::profile::{parse_birth_year, relevant_red_flags, Profile, Sex};
+use crate::content::{fill, tui_text};
+use crate::domain::profile::{parse_birth_year, Profile, Sex};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,18 +91,4 @@ pub fn sex_label(sex: Option<Sex>) -> String {
         || tui_text().profile_sex_none.clone(),
         |s| s.as_str().to_string(),
     )
-}
-
-impl State {
-    /// The red-flag questions for the edited date: those that apply to the
-    /// profile (all of them without one, each saying whom it is for),
-    /// and any ticked that day whatever the profile, so it can be unticked.
-    pub fn red_flag_questions(&self) -> Vec<&'static RedFlagInfo> {
-        let relevant = relevant_red_flags(&self.profile, self.date);
-        content::red_flags()
-            .flags
-            .iter()
-            .filter(|f| relevant.iter().any(|r| r.id == f.id) || self.day.red_flags.contains(&f.id))
-            .collect()
-    }
 }

@@ -4,7 +4,7 @@
 
 use super::action::{Effect, Screen, UndoStep};
 use super::checkin::CheckField;
-use super::experiment::ExperimentForm;
+use super::experiment_form::ExperimentForm;
 use super::field::TextField;
 use super::forms::{IntakeForm, MealField, MealForm, StoolField, StoolForm};
 use super::keymap::Context;
@@ -447,5 +447,19 @@ fn row_contexts(row: Row) -> Vec<Context> {
         Row::RedFlags => vec![Context::RedFlagRow],
         Row::PlanStep => vec![Context::PlanRow],
         Row::NoMeals => Vec::new(),
+    }
+}
+
+impl State {
+    /// The red-flag questions for the edited date: those that apply to the
+    /// profile (all of them without one, each saying whom it is for),
+    /// and any ticked that day whatever the profile, so it can be unticked.
+    pub fn red_flag_questions(&self) -> Vec<&'static crate::content::RedFlagInfo> {
+        let relevant = crate::domain::profile::relevant_red_flags(&self.profile, self.date);
+        crate::content::red_flags()
+            .flags
+            .iter()
+            .filter(|f| relevant.iter().any(|r| r.id == f.id) || self.day.red_flags.contains(&f.id))
+            .collect()
     }
 }
