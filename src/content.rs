@@ -580,6 +580,9 @@ pub struct ReportStools {
     pub chart: String,
     pub columns: ReportStoolColumns,
     pub patterns: ReportStoolPatterns,
+    /// "Thresholds:", before the source in full.
+    pub source_lead: String,
+    /// The id (in sources.json) of the thresholds' source.
     pub source: String,
 }
 

@@ -482,3 +482,30 @@ fn the_findings_caveat_names_its_sources() {
         assert!(md.contains(&s.title), "{id} not listed");
     }
 }
+
+/// The stool pattern's thresholds cite their source from the reference
+/// list, in full (one entry for Rome IV, shared with the guide and the
+/// red flags), and only when there is a pattern to describe.
+#[test]
+fn the_stool_pattern_cites_rome_iv_from_the_reference_list() {
+    use gutlog::content;
+    let t = &content::report().stools;
+    let s = content::sources()
+        .get(&t.source)
+        .expect("a known source id");
+    let r = report();
+    assert_ne!(r.stools.pattern, StoolPattern::TooFew);
+    for page in [html::render(&r), markdown::render(&r)] {
+        let at = page.find(&t.source_lead).expect("the thresholds' lead");
+        let line = &page[at..page[at..].find('\n').map_or(page.len(), |e| at + e)];
+        assert!(line.contains(&s.title), "{line}");
+        assert!(
+            line.contains(s.url.trim_start_matches("https://")),
+            "{line}"
+        );
+    }
+    let few = clinician_report(&stool_diary(&[4, 4, 4]), &params());
+    assert_eq!(few.stools.pattern, StoolPattern::TooFew);
+    assert!(!html::render(&few).contains(&t.source_lead));
+    assert!(!markdown::render(&few).contains(&t.source_lead));
+}

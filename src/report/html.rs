@@ -7,8 +7,8 @@ use super::charts::{self, Scale};
 use super::{
     cited_caveat, coeliac_text, courses_text, date_long, date_short, factor_text, fill,
     findings_references, lag_word, one_decimal, percent, period_span, period_text, red_flag_groups,
-    rr_text, scales, severity_word, stool_pattern_text, text, trend_word, verdict_word,
-    MAX_COURSES_SHOWN,
+    rr_text, scales, severity_word, stool_pattern_text, stool_source, text, trend_word,
+    verdict_word, MAX_COURSES_SHOWN,
 };
 use crate::analysis::clinician::{ClinicianReport, StoolPattern};
 use crate::analysis::{AnalysisStatus, Verdict};
@@ -182,7 +182,7 @@ fn stools(r: &ClinicianReport) -> Markup {
                         }
                         p.pattern { (stool_pattern_text(s.pattern)) }
                         @if s.pattern != StoolPattern::TooFew {
-                            p.source { (t.source) }
+                            p.source { (stool_source()) }
                         }
                     }
                 }

@@ -6,7 +6,7 @@
 use super::{
     cited_caveat, coeliac_text, courses_text, date_short, factor_text, fill, findings_references,
     lag_word, one_decimal, percent, period_text, red_flag_groups, rr_text, scales, severity_word,
-    stool_pattern_text, text, trend_word, verdict_word, MAX_COURSES_SHOWN,
+    stool_pattern_text, stool_source, text, trend_word, verdict_word, MAX_COURSES_SHOWN,
 };
 use crate::analysis::clinician::{ClinicianReport, StoolPattern};
 use crate::analysis::AnalysisStatus;
@@ -209,7 +209,7 @@ fn stools(out: &mut String, r: &ClinicianReport) {
     );
     let _ = writeln!(out, "{}\n", stool_pattern_text(s.pattern));
     if s.pattern != StoolPattern::TooFew {
-        let _ = writeln!(out, "*{}*\n", t.source);
+        let _ = writeln!(out, "*{}*\n", stool_source());
     }
 }
 

@@ -62,17 +62,30 @@ pub(crate) fn findings_references(tr: &TriggerReport) -> Vec<String> {
             ids.push(id);
         }
     }
-    ids.into_iter()
-        .filter_map(|id| content::sources().get(id))
-        .map(|s| {
-            let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
-            let address = s.url.trim_start_matches("https://");
-            format!(
-                "[{}] {}. {}{year}. {address}",
-                s.short, s.title, s.publisher
-            )
-        })
-        .collect()
+    ids.into_iter().filter_map(|id| reference(id)).collect()
+}
+
+/// One source in full, from sources.json: "[NICE NG20] Title. Publisher,
+/// 2015. www.nice.org.uk/guidance/ng20" (None for an unknown id).
+pub(crate) fn reference(id: &str) -> Option<String> {
+    content::sources().get(id).map(|s| {
+        let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
+        let address = s.url.trim_start_matches("https://");
+        format!(
+            "[{}] {}. {}{year}. {address}",
+            s.short, s.title, s.publisher
+        )
+    })
+}
+
+/// The stool pattern's thresholds and their source, in full.
+pub(crate) fn stool_source() -> String {
+    let t = &text().stools;
+    format!(
+        "{} {}",
+        t.source_lead,
+        reference(&t.source).unwrap_or_else(|| t.source.clone())
+    )
 }
 
 /// Replaces each `{key}` in `template` with its value.
