@@ -539,3 +539,56 @@ fn the_settings_file_reaches_the_real_screen() {
         assert_eq!(day.checkin.and_then(|c| c.water_glasses), Some(2));
     }
 }
+
+/// The experiment page in a real terminal: from the Plan screen, x opens
+/// the page, s the start form; the form is filled and saved with keys,
+/// the page shows the running experiment, p pauses it, and after q the
+/// diary (read by the CLI) holds it with its pause.
+#[test]
+fn start_and_pause_an_experiment_in_a_real_terminal() {
+    if no_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.db");
+    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
+    let tmux = Tmux::start("experiment", &cmd);
+
+    tmux.wait_for("Welcome to gutlog");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["3"]);
+    tmux.keys(&["x"]);
+    tmux.wait_for("No experiment yet");
+    tmux.keys(&["s"]);
+    tmux.wait_for("Start an experiment");
+    tmux.text("dairy");
+    tmux.keys(&["Tab"]);
+    tmux.text("bloating");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Saved: experiment on dairy");
+    tmux.wait_for("Experiment on dairy for bloating · ABAB · running");
+    tmux.keys(&["p"]);
+    tmux.wait_for("paused");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+
+    let export = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let experiments = json["experiments"].as_array().unwrap();
+    assert_eq!(experiments.len(), 1, "{json}");
+    let e = &experiments[0];
+    assert_eq!(e["factor"], "tag:dairy");
+    assert_eq!(e["symptoms"], serde_json::json!(["bloating"]));
+    assert_eq!(e["started_on"], "2026-11-20");
+    assert_eq!(e["ended_on"], serde_json::Value::Null);
+    let pauses = e["pauses"].as_array().expect("pauses");
+    assert_eq!(pauses.len(), 1, "{e}");
+    assert_eq!(pauses[0]["from"], "2026-11-20", "{e}");
+    assert_eq!(pauses[0]["to"], serde_json::Value::Null, "{e}");
+}
