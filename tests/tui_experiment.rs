@@ -14,6 +14,7 @@ use gutlog::domain::food::FoodBook;
 use gutlog::domain::{Meal, Severity, Slot, SymptomRating};
 use gutlog::exchange::Exchange;
 use gutlog::tui::action::Screen;
+use gutlog::tui::experiment::ExperimentField;
 use gutlog::tui::state::Modal;
 use support::{clock, press, screen, words, Diary};
 
@@ -55,6 +56,14 @@ fn the_form_starts_an_experiment_and_the_diary_has_it() {
     let shown = words(&app, 80, 24);
     assert!(shown.contains("No experiment yet"), "{shown}");
     assert!(shown.contains("s: start one"), "{shown}");
+    // With nothing to show, the status line does not offer the result, and
+    // Enter says how to start one instead of doing nothing.
+    let status = screen(&app, 80, 24).lines().last().unwrap().to_string();
+    assert!(!status.contains("result"), "{status}");
+    press(&mut app, "<Enter>");
+    assert!(app.state.modal.is_none());
+    let msg = app.state.message.clone().expect("a message");
+    assert_eq!(msg.text, "No experiment is running; s starts one.");
     press(&mut app, "s");
     assert!(matches!(app.state.modal, Some(Modal::Experiment(_))));
     let shown = words(&app, 80, 24);
@@ -70,7 +79,18 @@ fn the_form_starts_an_experiment_and_the_diary_has_it() {
         "{msg:?}"
     );
     assert!(d.store().experiments().unwrap().is_empty());
-    press(&mut app, "<Up><C-u>dairy<Enter>");
+    // The cursor is put in the field to fix: the factor, then the symptom.
+    let focus = |app: &gutlog::tui::App| match &app.state.modal {
+        Some(Modal::Experiment(f)) => f.focus,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(focus(&app), ExperimentField::Factor);
+    press(&mut app, "<C-u>dairy<Tab><C-u>bloatin<Up><Enter>");
+    assert_eq!(focus(&app), ExperimentField::Symptom);
+    let msg = app.state.message.clone().unwrap();
+    assert!(msg.text.contains("did you mean 'bloating'"), "{msg:?}");
+    assert!(d.store().experiments().unwrap().is_empty());
+    press(&mut app, "<C-u>bloating<Enter>");
     assert!(app.state.modal.is_none(), "{:?}", app.state.message);
     assert!(app
         .state

@@ -56,7 +56,7 @@ pub fn test_this(s: &mut State) -> Vec<Effect> {
 
 /// The form's Enter: start, or first ask to confirm the coeliac-testing
 /// advice when the factor leaves out gluten.
-pub fn submit(s: &mut State, form: Box<ExperimentForm>) -> Vec<Effect> {
+pub fn submit(s: &mut State, mut form: Box<ExperimentForm>) -> Vec<Effect> {
     match form.submit(&s.food_book, &s.custom_symptoms, s.clock.today()) {
         Ok(plan) => {
             if plan.factor.leaves_out_gluten(&s.food_book) {
@@ -76,7 +76,11 @@ pub fn submit(s: &mut State, form: Box<ExperimentForm>) -> Vec<Effect> {
                 vec![Effect::StartExperiment(Box::new(plan), false)]
             }
         }
-        Err(e) => {
+        Err((field, e)) => {
+            // The cursor goes to the field to fix.
+            if let Some(f) = field {
+                form.focus = f;
+            }
             s.error(e);
             s.modal = Some(Modal::Experiment(form));
             Vec::new()
@@ -102,9 +106,10 @@ pub fn update_page(s: &mut State, action: &Action) -> Vec<Effect> {
             return vec![Effect::Reload];
         }
         Action::StartExperiment => open_form(s, "", ""),
-        Action::ExperimentResult if s.experiment.report.is_some() => {
+        Action::ExperimentResult if s.offers(action) => {
             s.modal = Some(Modal::ExperimentResult { scroll: 0 })
         }
+        Action::ExperimentResult => not_running(s),
         Action::PauseExperiment => match active {
             Some(e) if e.open_pause().is_some() => {
                 return vec![Effect::ResumeExperiment(e.id, today)]

@@ -125,32 +125,42 @@ impl ExperimentForm {
         }
     }
 
-    /// The checked plan, or what to fix (as the command line says it).
+    /// The checked plan, or what to fix (as the command line says it) and
+    /// the field to fix it in (none when it is the design as a whole).
     pub fn submit(
         &self,
         book: &FoodBook,
         custom: &[String],
         today: NaiveDate,
-    ) -> Result<ExperimentPlan, String> {
-        let number = |label: &str, f: &TextField| {
-            f.text().trim().parse::<u32>().map_err(|_| {
-                format!(
-                    "{label}: '{}' is not a whole number of days",
-                    f.text().trim()
+    ) -> Result<ExperimentPlan, (Option<ExperimentField>, String)> {
+        let at = |f: ExperimentField| move |e: String| (Some(f), e);
+        let number = |f: ExperimentField, field: &TextField| {
+            field.text().trim().parse::<u32>().map_err(|_| {
+                (
+                    Some(f),
+                    format!(
+                        "{}: '{}' is not a whole number of days",
+                        f.label(),
+                        field.text().trim()
+                    ),
                 )
             })
         };
         let plan = ExperimentPlan {
-            factor: Factor::parse(self.factor.text(), book).map_err(|e| e.to_string())?,
-            symptoms: vec![parse_symptom(self.symptom.text(), custom).map_err(|e| e.to_string())?],
+            factor: Factor::parse(self.factor.text(), book)
+                .map_err(|e| e.to_string())
+                .map_err(at(ExperimentField::Factor))?,
+            symptoms: vec![parse_symptom(self.symptom.text(), custom)
+                .map_err(|e| e.to_string())
+                .map_err(at(ExperimentField::Symptom))?],
             design: self.design,
-            phase_days: number(ExperimentField::Days.label(), &self.days)?,
-            baseline_days: number(ExperimentField::Baseline.label(), &self.baseline)?,
-            washout_days: number(ExperimentField::Washout.label(), &self.washout)?,
+            phase_days: number(ExperimentField::Days, &self.days)?,
+            baseline_days: number(ExperimentField::Baseline, &self.baseline)?,
+            washout_days: number(ExperimentField::Washout, &self.washout)?,
             randomised: self.randomise,
             start: today,
         };
-        plan.check(today).map_err(|e| e.to_string())?;
+        plan.check(today).map_err(|e| (None, e.to_string()))?;
         Ok(plan)
     }
 }

@@ -2,7 +2,7 @@
 //! and from IO (the loop fills it from the store in `reload`). Helpers that
 //! several screens need live here, on the type that owns the data.
 
-use super::action::{Effect, Screen, UndoStep};
+use super::action::{Action, Effect, Screen, UndoStep};
 use super::checkin::CheckField;
 use super::experiment_form::ExperimentForm;
 use super::field::TextField;
@@ -461,5 +461,16 @@ impl State {
             .iter()
             .filter(|f| relevant.iter().any(|r| r.id == f.id) || self.day.red_flags.contains(&f.id))
             .collect()
+    }
+}
+
+impl State {
+    /// Whether `action` would do something now; the status line offers
+    /// only those (the experiment page's result needs an experiment).
+    pub fn offers(&self, action: &Action) -> bool {
+        match action {
+            Action::ExperimentResult => self.experiment.report.is_some(),
+            _ => true,
+        }
     }
 }

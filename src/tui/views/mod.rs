@@ -101,7 +101,8 @@ fn status_line(s: &State, t: &Theme, width: u16) -> Line<'static> {
     }
     // Keys of this row or field first, then always-useful global ones
     // (help, quit) that must stay visible: placed first when space runs out.
-    let all = status_bindings(&s.contexts());
+    let mut all = status_bindings(&s.contexts());
+    all.retain(|h| s.offers(&h.binding.action));
     let (tail, head): (Vec<_>, Vec<_>) = all.into_iter().partition(|h| {
         h.binding.context == Context::Global
             && matches!(h.binding.action, Action::Help | Action::Quit)
