@@ -377,7 +377,9 @@ fn the_empty_form_keeps_each_value_beside_its_label() {
     let d = Diary::seeded();
     let mut app = d.app();
     press(&mut app, "3xs");
-    for (w, h) in [(80, 24), (120, 40)] {
+    // 40×12 is the smallest screen drawn: every field is still there (the
+    // factor's hint gives way).
+    for (w, h) in [(40, 12), (45, 14), (80, 24), (120, 40)] {
         app.dispatch(gutlog::tui::action::Action::Resize(w, h));
         let text = screen(&app, w, h);
         let row = |label: &str| {
@@ -389,5 +391,11 @@ fn the_empty_form_keeps_each_value_beside_its_label() {
         assert!(row("Design").contains("◂ ABAB ▸"), "{w}x{h}:\n{text}");
         assert!(row("Days per phase").contains(" 10 "), "{w}x{h}:\n{text}");
         assert!(row("Washout days").contains(" 2 "), "{w}x{h}:\n{text}");
+        assert!(row("Baseline days").contains(" 0 "), "{w}x{h}:\n{text}");
+        assert!(row("Randomise").contains("[ ]"), "{w}x{h}:\n{text}");
+        // The focused factor's row and the symptom's are there too (row
+        // panics when a label is missing).
+        row("Factor");
+        row("Symptom");
     }
 }

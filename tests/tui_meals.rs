@@ -233,3 +233,38 @@ fn a_note_of_only_spaces_is_no_note_and_tags_show_as_words() {
         "{shown}"
     );
 }
+
+/// At any width from the smallest screen up, the time and the foods are
+/// drawn on their labels' rows: where the slot keys do not fit beside the
+/// slot they get a row of their own (at 45 columns they wrapped onto the
+/// time's row, and the time was drawn over them).
+#[test]
+fn each_meal_field_stays_beside_its_label_at_every_width() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>aoatmeal, banana");
+    for (w, h) in [(40, 12), (45, 12), (60, 16), (80, 24), (120, 40)] {
+        app.dispatch(gutlog::tui::action::Action::Resize(w, h));
+        let text = screen(&app, w, h);
+        let row = |label: &str| {
+            text.lines()
+                .find(|l| l.contains(&format!("│{label}")))
+                .unwrap_or_else(|| panic!("no {label} row at {w}x{h}:\n{text}"))
+                .to_string()
+        };
+        let time = match &app.state.modal {
+            Some(Modal::Meal(f)) => f.time.text().to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert!(!time.is_empty());
+        assert!(
+            row("Time ").contains(&format!("Time   {time}")),
+            "{w}x{h}:\n{text}"
+        );
+        assert!(
+            row("Foods").contains("Foods  oatmeal, banana"),
+            "{w}x{h}:\n{text}"
+        );
+        assert!(!row("Time ").contains("pick a"), "{w}x{h}:\n{text}");
+    }
+}

@@ -298,6 +298,15 @@ pub fn form(frame: &mut Frame, area: Rect, s: &State, t: &Theme, f: &ExperimentF
     let label_w: u16 = 16;
     let rect = popup_rect(area, 76, area.height.saturating_sub(2).min(20));
     let inner_w = rect.width.saturating_sub(2);
+    // The factor's hint only where every field still fits below it (at
+    // 40×12 it would push the last fields out of the popup).
+    let hint = Line::from(Span::styled(
+        format!("{:w$}{}", "", tt.form_hint_factor, w = label_w as usize),
+        t.dim(),
+    ));
+    let show_hint = f.focus == ExperimentField::Factor
+        && wrapped_height(std::slice::from_ref(&hint), inner_w) + ExperimentField::ALL.len() as u16
+            <= rect.height.saturating_sub(2);
     let mut lines: Vec<Line> = Vec::new();
     let mut field_rows = Vec::new();
     for field in ExperimentField::ALL {
@@ -326,11 +335,8 @@ pub fn form(frame: &mut Frame, area: Rect, s: &State, t: &Theme, f: &ExperimentF
         };
         field_rows.push((field, lines.len()));
         lines.push(Line::from(vec![label, value]));
-        if field == ExperimentField::Factor && f.focus == field {
-            lines.push(Line::from(Span::styled(
-                format!("{:w$}{}", "", tt.form_hint_factor, w = label_w as usize),
-                t.dim(),
-            )));
+        if field == ExperimentField::Factor && show_hint {
+            lines.push(hint.clone());
         }
     }
     lines.push(Line::raw(""));

@@ -54,16 +54,27 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm
         ))
     };
     let slot_hint = fill(&tui_text().slot_hint, &[("keys", &slot_keys())]);
-    let mut lines = vec![
-        Line::from(vec![
-            label(MealField::Slot, "Slot"),
-            Span::raw(format!("◂ {:<9} ▸  ", form.slot.as_str())),
-            Span::styled(slot_hint, t.dim()),
-        ]),
-        Line::from(label(MealField::Time, "Time")),
-        Line::from(label(MealField::Foods, "Foods")),
-        hint(tab_hint(form, &help), t.dim()),
+    let slot = vec![
+        label(MealField::Slot, "Slot"),
+        Span::raw(format!("◂ {:<9} ▸  ", form.slot.as_str())),
     ];
+    let slot_w: usize = slot.iter().map(Span::width).sum();
+    // The slot keys beside the slot when they fit, else on the next row:
+    // each field stays on its label's row at any width.
+    let mut lines = if slot_w + slot_hint.chars().count() <= inner_w {
+        vec![Line::from(
+            slot.into_iter()
+                .chain([Span::styled(slot_hint, t.dim())])
+                .collect::<Vec<_>>(),
+        )]
+    } else {
+        vec![Line::from(slot), hint(Some(slot_hint), t.dim())]
+    };
+    let time_row = lines.len() as u16 + 1;
+    lines.push(Line::from(label(MealField::Time, "Time")));
+    let foods_row = lines.len() as u16 + 1;
+    lines.push(Line::from(label(MealField::Foods, "Foods")));
+    lines.push(hint(tab_hint(form, &help), t.dim()));
     // Every unknown food is listed, wrapped rather than cut.
     let unknown = unknown_hint(form, &help).unwrap_or_default();
     let indent = " ".repeat(7);
@@ -86,8 +97,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm
     let x = r.x + 8;
     // Each text field sits on its label's row of the popup.
     for (field, row, which) in [
-        (&form.time, 2, MealField::Time),
-        (&form.foods, 3, MealField::Foods),
+        (&form.time, time_row, MealField::Time),
+        (&form.foods, foods_row, MealField::Foods),
         (&form.tags, tags_row, MealField::Tags),
         (&form.note, note_row, MealField::Note),
     ] {
