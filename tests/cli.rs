@@ -418,3 +418,18 @@ fn a_newer_diary_is_refused_with_exit_1_and_untouched() {
     d.ok(&["--version"]);
     d.ok(&["--help"]);
 }
+
+/// "add --new" is advice for `gutlog log symptom` only, where the flag
+/// exists: an unknown symptom elsewhere (an experiment, the check-in
+/// screen's form, the settings) says what is valid without it.
+#[test]
+fn only_log_symptom_suggests_new() {
+    let d = seeded();
+    let log = d.fails(&["log", "symptom", "hiccup", "2"], 2);
+    assert!(log.contains("add --new"), "{log}");
+    let exp = d.fails(&["experiment", "start", "dairy", "--symptom", "hiccup"], 2);
+    assert!(exp.contains("unknown symptom 'hiccup'"), "{exp}");
+    assert!(!exp.contains("--new"), "{exp}");
+    let err = gutlog::domain::parse_symptom("hiccup", &[]).unwrap_err();
+    assert!(!err.to_string().contains("--new"), "{err}");
+}

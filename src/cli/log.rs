@@ -239,7 +239,13 @@ pub fn run(cmd: LogCommand, db: &Path, clock: &Clock, config: &Config) -> anyhow
             let symptom = match parse_symptom(&name, &custom) {
                 Ok(id) => id,
                 Err(_) if new => new_symptom_id(&name)?,
-                Err(e) => return Err(e.into()),
+                // Only here does the flag exist to suggest.
+                Err(e) => {
+                    return Err(InputError(format!(
+                        "{e}; to track a new symptom of your own, add --new"
+                    ))
+                    .into())
+                }
             };
             let rating = SymptomRating {
                 id: new_id(),

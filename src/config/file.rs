@@ -357,10 +357,8 @@ pub(super) fn parse(text: &str, base: Config) -> Result<Config, ConfigError> {
 fn symptom_id(name: &str) -> Result<String, String> {
     match parse_symptom(name, &[]) {
         Ok(id) => Ok(id),
-        Err(e) => new_symptom_id(name).map_err(|_| {
-            // The catalogue's message lists the valid names.
-            e.0.replace("; to track a new symptom of your own, add --new", "")
-        }),
+        // The catalogue's message lists the valid names.
+        Err(e) => new_symptom_id(name).map_err(|_| e.0),
     }
 }
 
@@ -381,8 +379,7 @@ pub fn unknown_symptoms(text: &str, custom: &[String]) -> Vec<ConfigError> {
                 continue;
             };
             if let Err(e) = parse_symptom(name, custom) {
-                let msg =
-                    e.0.replace("; to track a new symptom of your own, add --new", "");
+                let msg = e.0;
                 out.push(ck.err(
                     v.span(),
                     key,

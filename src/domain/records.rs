@@ -466,10 +466,7 @@ pub fn parse_symptom(s: &str, custom: &[String]) -> InputResult<String> {
     }
     let mut ids: Vec<&str> = cat.iter().map(|s| s.id.as_str()).collect();
     ids.extend(custom.iter().map(String::as_str));
-    let mut err = unknown("symptom", s, &ids);
-    err.0
-        .push_str("; to track a new symptom of your own, add --new");
-    Err(err)
+    Err(unknown("symptom", s, &ids))
 }
 
 /// Checks a new custom symptom name and returns its id.
