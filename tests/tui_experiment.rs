@@ -399,3 +399,27 @@ fn the_empty_form_keeps_each_value_beside_its_label() {
         row("Symptom");
     }
 }
+
+/// A long message (what a factor may be) wraps onto up to a third of the
+/// screen: whole at 80×24, and at 40×12 cut with "…" rather than silently.
+#[test]
+fn a_long_error_is_shown_whole_or_marked_as_cut() {
+    let d = Diary::new();
+    let mut app = d.app();
+    press(&mut app, "<Esc>3xscofee<Enter>");
+    let msg = app.state.message.clone().unwrap();
+    assert!(
+        msg.error && msg.text.ends_with("`gutlog food NAME`"),
+        "{msg:?}"
+    );
+    let text = screen(&app, 80, 24);
+    let bottom: String = text.lines().rev().take(8).collect::<Vec<_>>().join(" ");
+    assert!(bottom.contains("habits: short_sleep"), "{text}");
+    assert!(bottom.contains("NAME`"), "{text}");
+    app.dispatch(gutlog::tui::action::Action::Resize(40, 12));
+    let text = screen(&app, 40, 12);
+    let last: Vec<&str> = text.lines().rev().take(4).collect();
+    assert!(last[0].trim_end().ends_with('…'), "{text}");
+    // The screen's own rows are still there above the four message rows.
+    assert!(text.lines().next().unwrap().contains("gutlog"), "{text}");
+}

@@ -36,9 +36,12 @@ pub fn draw(frame: &mut Frame, s: &State) {
         return;
     }
     let t = Theme { color: s.color() };
-    // A message too long for one line wraps onto up to three.
-    let status_line = status_line(s, &t, area.width);
-    let status_h = wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, 3);
+    // A message too long for one line wraps onto up to a third of the
+    // screen (at least three lines); one longer still ends in "…".
+    let max_status = (area.height / 3).max(3);
+    let status_line = fit_lines(status_line(s, &t, area.width), area.width, max_status);
+    let status_h =
+        wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, max_status);
     let [tabs, body, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -57,6 +60,25 @@ pub fn draw(frame: &mut Frame, s: &State) {
         status,
     );
     overlays::draw(frame, area, s, &t);
+}
+
+/// The line, its last span shortened (ending in "…") until it wraps onto
+/// at most `max` rows of `width`.
+fn fit_lines(mut line: Line<'static>, width: u16, max: u16) -> Line<'static> {
+    while wrapped_height(std::slice::from_ref(&line), width) > max {
+        let Some(last) = line.spans.last_mut() else {
+            break;
+        };
+        let text = last.content.trim_end_matches('…');
+        let n = text.chars().count();
+        if n == 0 {
+            break;
+        }
+        let keep = n - (n / 10).max(1);
+        let cut: String = text.chars().take(keep).collect();
+        last.content = format!("{}…", cut.trim_end()).into();
+    }
+    line
 }
 
 fn tab_bar(s: &State, t: &Theme, width: u16) -> Line<'static> {
