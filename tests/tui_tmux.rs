@@ -178,14 +178,7 @@ fn log_a_meal_and_a_symptom_in_a_real_terminal() {
         "the terminal left the alternate screen"
     );
 
-    let export = Command::new(BIN)
-        .args(["--db"])
-        .arg(&db)
-        .arg("export")
-        .output()
-        .unwrap();
-    assert!(export.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let json = exported(&db);
     let meals = json["meals"].as_array().unwrap();
     assert_eq!(meals.len(), 1);
     assert_eq!(meals[0]["foods"], serde_json::json!(["rice", "kimchi"]));
@@ -194,6 +187,18 @@ fn log_a_meal_and_a_symptom_in_a_real_terminal() {
     assert_eq!(symptoms.len(), 1);
     assert_eq!(symptoms[0]["symptom"], "bloating");
     assert_eq!(symptoms[0]["severity"], 2);
+}
+
+/// The diary as `gutlog export` prints it, read after the TUI has quit.
+fn exported(db: &Path) -> serde_json::Value {
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn alternate_on(tmux: &Tmux) -> String {
@@ -572,14 +577,7 @@ fn start_and_pause_an_experiment_in_a_real_terminal() {
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 
-    let export = Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
-        .arg("export")
-        .output()
-        .unwrap();
-    assert!(export.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let json = exported(&db);
     let experiments = json["experiments"].as_array().unwrap();
     assert_eq!(experiments.len(), 1, "{json}");
     let e = &experiments[0];
