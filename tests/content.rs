@@ -860,45 +860,56 @@ fn every_source_url_points_at_a_page_not_a_home_page() {
     );
 }
 
-/// "Enough water" is one fact: the habit is ticked exactly when the
-/// check-in is not "little water" by the insights' threshold, and the
-/// habit's hint says that number.
-#[test]
-fn the_water_habit_and_the_insights_agree_on_enough_water() {
-    use gutlog::domain::habits::rule_holds;
-    use gutlog::domain::{CheckIn, DayLog};
-    let low = content::insights()
-        .checkin_habits
-        .iter()
-        .find(|h| h.id == "low_water")
-        .unwrap();
-    for glasses in 0..=12u32 {
-        let c = CheckIn {
-            water_glasses: Some(glasses),
-            sleep_hours: Some(8.0),
-            ..CheckIn::default()
-        };
-        let day = DayLog {
-            checkin: Some(c.clone()),
-            ..DayLog::default()
-        };
-        assert_eq!(
-            rule_holds("water_and_sleep", &day),
-            Some(!low.holds(&c).unwrap()),
-            "{glasses} glasses"
-        );
-    }
+/// Whether the water-and-sleep habit is kept on a day with this check-in.
+fn water_and_sleep_kept(c: &gutlog::domain::CheckIn) -> Option<bool> {
+    let day = gutlog::domain::DayLog {
+        checkin: Some(c.clone()),
+        ..Default::default()
+    };
+    gutlog::domain::habits::rule_holds("water_and_sleep", &day)
+}
+
+/// The water-and-sleep habit's hint, with its numbers filled in.
+fn water_and_sleep_hint() -> String {
     let habit = content::plan()
         .habits
         .iter()
         .find(|h| h.id == "hydration_sleep")
         .unwrap();
     let hint = habit.hint().unwrap();
+    assert!(!hint.contains('{'), "{hint}");
+    hint
+}
+
+/// "Enough water" is one fact: the habit is ticked exactly when the
+/// check-in is not "little water" by the insights' threshold, and the
+/// habit's hint says that number.
+#[test]
+fn the_water_habit_and_the_insights_agree_on_enough_water() {
+    use gutlog::domain::CheckIn;
+    let low = content::insights().checkin_habit("low_water").unwrap();
+    for glasses in 0..=12u32 {
+        let c = CheckIn {
+            water_glasses: Some(glasses),
+            sleep_hours: Some(8.0),
+            ..CheckIn::default()
+        };
+        assert_eq!(
+            water_and_sleep_kept(&c),
+            Some(!low.holds(&c).unwrap()),
+            "{glasses} glasses"
+        );
+    }
+    let hint = water_and_sleep_hint();
     assert!(
         hint.contains(&format!("{} or more glasses", low.limit())),
         "{hint}"
     );
-    assert!(!hint.contains('{'), "{hint}");
+    let habit = content::plan()
+        .habits
+        .iter()
+        .find(|h| h.id == "hydration_sleep")
+        .unwrap();
     assert!(habit.sources.iter().any(|s| s == "nhs-water"));
 }
 
@@ -907,41 +918,26 @@ fn the_water_habit_and_the_insights_agree_on_enough_water() {
 /// rule, the hint and the finding.
 #[test]
 fn the_sleep_habit_and_the_insights_agree_on_enough_sleep() {
-    use gutlog::domain::habits::rule_holds;
-    use gutlog::domain::{CheckIn, DayLog};
-    let short = content::insights()
-        .checkin_habits
-        .iter()
-        .find(|h| h.id == "short_sleep")
-        .unwrap();
+    use gutlog::domain::CheckIn;
+    let short = content::insights().checkin_habit("short_sleep").unwrap();
     for half_hours in 0..=24u32 {
+        let hours = f64::from(half_hours) / 2.0;
         let c = CheckIn {
             water_glasses: Some(8),
-            sleep_hours: Some(f64::from(half_hours) / 2.0),
+            sleep_hours: Some(hours),
             ..CheckIn::default()
         };
-        let day = DayLog {
-            checkin: Some(c.clone()),
-            ..DayLog::default()
-        };
         assert_eq!(
-            rule_holds("water_and_sleep", &day),
+            water_and_sleep_kept(&c),
             Some(!short.holds(&c).unwrap()),
-            "{} h",
-            f64::from(half_hours) / 2.0
+            "{hours} h"
         );
     }
-    let habit = content::plan()
-        .habits
-        .iter()
-        .find(|h| h.id == "hydration_sleep")
-        .unwrap();
-    let hint = habit.hint().unwrap();
+    let hint = water_and_sleep_hint();
     assert!(
         hint.contains(&format!("{} or more hours of sleep", short.limit())),
         "{hint}"
     );
-    assert!(!hint.contains('{'), "{hint}");
 }
 
 /// Emulsifiers' effect on the gut is shown mostly in animals and the lab,

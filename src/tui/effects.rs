@@ -10,6 +10,7 @@ use super::describe::{checkin_changes, deleted_what, meal_what, rating_what};
 use super::keymap::{key_for, Context};
 use super::state::Modal;
 use super::{insights, journal, profile};
+use crate::analysis::doctor::{doctor_notes, notes_start};
 use crate::analysis::journal::summarise;
 use crate::analysis::{weekly_review, weekly_trend, ReviewParams, DEFAULT_HISTORY_DAYS};
 use crate::content::{self, fill, tui_text};
@@ -400,10 +401,7 @@ impl App {
         }
         Ok(())
     }
-}
 
-impl App {
-    /// Works the notes out again when the diary changed or the dates did.
     /// Works the see-a-doctor notes and the empty-yesterday reminder out
     /// again when the diary changed or the dates did (see `notes`).
     fn reload_notes(&mut self) -> StoreResult<()> {
@@ -416,10 +414,10 @@ impl App {
         s.profile = self.store.profile()?;
         let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists");
         let (from, to) = (
-            midnight(crate::analysis::doctor::notes_start(s.date)),
+            midnight(notes_start(s.date)),
             midnight(s.date + Duration::days(1)),
         );
-        s.notes.doctor = crate::analysis::doctor::doctor_notes(
+        s.notes.doctor = doctor_notes(
             &self.store.symptoms_between(from, to)?,
             &self.store.stools_between(from, to)?,
             s.date,

@@ -1,8 +1,8 @@
 //! Experiments on the check-in screen: opening and submitting the form that
 //! starts one (`experiment_form`; also opened, prefilled, by "test this" on
 //! an Insights finding), and what the keys of the Plan screen's experiment
-//! page do. Pure: actions in, state
-//! changes and effects out; the schedule is drawn on the effects side.
+//! page do. Pure: actions in, state changes and effects out; the schedule
+//! is drawn on the effects side.
 
 use super::action::{Action, Effect, Screen};
 use super::keymap::{key_for, Context};

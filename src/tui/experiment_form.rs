@@ -9,7 +9,7 @@ use crate::content;
 use crate::domain::experiment::{Design, ExperimentPlan, DEFAULT_WASHOUT_DAYS};
 use crate::domain::factor::Factor;
 use crate::domain::food::FoodBook;
-use crate::domain::parse_symptom;
+use crate::domain::{parse_symptom, InputError};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +133,7 @@ impl ExperimentForm {
         custom: &[String],
         today: NaiveDate,
     ) -> Result<ExperimentPlan, (Option<ExperimentField>, String)> {
-        let at = |f: ExperimentField| move |e: String| (Some(f), e);
+        let at = |f: ExperimentField| move |e: InputError| (Some(f), e.to_string());
         let number = |f: ExperimentField, field: &TextField| {
             field.text().trim().parse::<u32>().map_err(|_| {
                 (
@@ -147,12 +147,10 @@ impl ExperimentForm {
             })
         };
         let plan = ExperimentPlan {
-            factor: Factor::parse(self.factor.text(), book)
-                .map_err(|e| e.to_string())
-                .map_err(at(ExperimentField::Factor))?,
-            symptoms: vec![parse_symptom(self.symptom.text(), custom)
-                .map_err(|e| e.to_string())
-                .map_err(at(ExperimentField::Symptom))?],
+            factor: Factor::parse(self.factor.text(), book).map_err(at(ExperimentField::Factor))?,
+            symptoms: vec![
+                parse_symptom(self.symptom.text(), custom).map_err(at(ExperimentField::Symptom))?
+            ],
             design: self.design,
             phase_days: number(ExperimentField::Days, &self.days)?,
             baseline_days: number(ExperimentField::Baseline, &self.baseline)?,

@@ -15,10 +15,11 @@ use crate::analysis::experiment::{ExperimentReport, PairResult};
 use crate::analysis::journal::DaySummary;
 use crate::analysis::{WeekTrend, WeeklyReview};
 use crate::config::Config;
+use crate::content::{red_flags, RedFlagInfo};
 use crate::domain::experiment::Experiment;
 use crate::domain::food::FoodBook;
 use crate::domain::meal::UsualTimes;
-use crate::domain::profile::Profile;
+use crate::domain::profile::{relevant_red_flags, Profile};
 use crate::domain::{Clock, DayLog, Intake, IntakeKind, Meal, PlanRun, Severity};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
@@ -454,17 +455,15 @@ impl State {
     /// The red-flag questions for the edited date: those that apply to the
     /// profile (all of them without one, each saying whom it is for),
     /// and any ticked that day whatever the profile, so it can be unticked.
-    pub fn red_flag_questions(&self) -> Vec<&'static crate::content::RedFlagInfo> {
-        let relevant = crate::domain::profile::relevant_red_flags(&self.profile, self.date);
-        crate::content::red_flags()
+    pub fn red_flag_questions(&self) -> Vec<&'static RedFlagInfo> {
+        let relevant = relevant_red_flags(&self.profile, self.date);
+        red_flags()
             .flags
             .iter()
             .filter(|f| relevant.iter().any(|r| r.id == f.id) || self.day.red_flags.contains(&f.id))
             .collect()
     }
-}
 
-impl State {
     /// Whether `action` would do something now; the status line offers
     /// only those (the experiment page's result needs an experiment).
     pub fn offers(&self, action: &Action) -> bool {

@@ -59,13 +59,12 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, t: &Theme, form: &MealForm
         Span::raw(format!("◂ {:<9} ▸  ", form.slot.as_str())),
     ];
     let slot_w: usize = slot.iter().map(Span::width).sum();
+    let keys = Span::styled(slot_hint.clone(), t.dim());
     // The slot keys beside the slot when they fit, else on the next row:
     // each field stays on its label's row at any width.
-    let mut lines = if slot_w + slot_hint.chars().count() <= inner_w {
+    let mut lines = if slot_w + keys.width() <= inner_w {
         vec![Line::from(
-            slot.into_iter()
-                .chain([Span::styled(slot_hint, t.dim())])
-                .collect::<Vec<_>>(),
+            slot.into_iter().chain([keys]).collect::<Vec<_>>(),
         )]
     } else {
         vec![Line::from(slot), hint(Some(slot_hint), t.dim())]
