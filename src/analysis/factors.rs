@@ -342,15 +342,12 @@ pub fn outcomes(symptoms: &[SymptomRating], window: &Window, min_severity: u8) -
 /// the other's absence, 0 when unrelated or when either never varies.
 pub fn phi(a: &Factor, b: &Factor) -> f64 {
     let both_known = a.known.and(&b.known);
-    let n = both_known.count() as f64;
-    let n11 = DaySet::count_all(&[&both_known, &a.on, &b.on]) as f64;
-    let na = DaySet::count_all(&[&both_known, &a.on]) as f64;
-    let nb = DaySet::count_all(&[&both_known, &b.on]) as f64;
-    let den = na * (n - na) * nb * (n - nb);
-    if den <= 0.0 {
-        return 0.0;
-    }
-    (n * n11 - na * nb) / den.sqrt()
+    super::stats::phi(
+        DaySet::count_all(&[&both_known, &a.on, &b.on]),
+        DaySet::count_all(&[&both_known, &a.on]),
+        DaySet::count_all(&[&both_known, &b.on]),
+        both_known.count(),
+    )
 }
 
 /// Factors that cannot be told apart, tested once under the first one's

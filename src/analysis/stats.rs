@@ -33,6 +33,19 @@ impl Table {
     }
 }
 
+/// phi, the correlation of two yes/no series, from the count of days with
+/// both (`both`), with the first (`a`), with the second (`b`) and in all
+/// (`n`): 1 when they come and go together, −1 when one is the other's
+/// absence, 0 when unrelated or when either never varies.
+pub fn phi(both: u32, a: u32, b: u32, n: u32) -> f64 {
+    let (both, a, b, n) = (both as f64, a as f64, b as f64, n as f64);
+    let den = a * (n - a) * b * (n - b);
+    if den <= 0.0 {
+        return 0.0;
+    }
+    (n * both - a * b) / den.sqrt()
+}
+
 /// ln(n!) by summing logarithms: exact enough (relative error ~1e-15 per
 /// term) and cheap for the table sizes a diary produces.
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,5 @@
 //! Trigger analysis: for every group of factors × symptom × lag, a 2×2
-//! table of days, split by whether the symptom was there the day before;
-//! exact one-sided p-values, weakened for runs of days; Tarone's count of
+//! table of days; exact one-sided p-values, weakened for runs of days; Tarone's count of
 //! the comparisons that could show anything; Benjamini–Hochberg q-values;
 //! each candidate checked against the other candidates and the check-in
 //! habits; a verdict and a sentence. The method is README's "How insights
@@ -11,7 +10,7 @@ use super::days::DayIndex;
 use super::explain;
 use super::factors::{factors, groups, outcomes, window, Factor, Group, Kind, Outcome, Window};
 use super::stats::{
-    mantel_haenszel, reachable, relative_risk, runs_inflation, shrink_p, stratified_exact,
+    self, mantel_haenszel, reachable, relative_risk, runs_inflation, shrink_p, stratified_exact,
     stratified_normal, tarone, weighted_benjamini_hochberg, LogFactorials, RelativeRisk, Table,
 };
 use crate::domain::{symptom_name, SymptomRating};
@@ -32,6 +31,12 @@ pub const RUNS_MAX_LAG: usize = 5;
 /// Weight of a factor's main comparison (same day, in the direction of its
 /// kind) against its other ones in the weighted Benjamini–Hochberg step.
 pub const MAIN_WEIGHT: f64 = 5.0;
+/// Another factor can explain (or share) a link only when the two go
+/// together (or apart) on the link's days more than chance would make them:
+/// n·phi² at least this (the chi-square test of the two day series at
+/// p ≤ 0.05). A factor that does not go with this one cannot be what its
+/// link is really about.
+pub const RELATED_CHI2: f64 = 3.841;
 /// What could have been seen: a factor on this share of the days.
 pub const EXAMPLE_SHARE: f64 = 0.4;
 /// Exact p-values are computed where the normal approximation gives less
@@ -114,8 +119,8 @@ pub struct Adjusted {
     pub factor: String,
     pub factor_label: String,
     pub lag: Lag,
-    /// Mantel–Haenszel relative risk over the strata (the other factor ×
-    /// the symptom the day before), with its 95% interval.
+    /// Mantel–Haenszel relative risk over the strata (the days with the
+    /// other factor, and the days without it), with its 95% interval.
     pub relative_risk: f64,
     pub ci_low: f64,
     pub ci_high: f64,
@@ -159,8 +164,7 @@ pub struct Finding {
     pub p_value: f64,
     /// Its Benjamini–Hochberg q-value (1 when the pair could not reach the bar).
     pub q_value: f64,
-    /// Before allowing for other factors (after the day-before split and
-    /// the runs correction).
+    /// Before allowing for other factors (after the runs correction).
     pub crude_p_value: f64,
     /// How much runs of days weakened the evidence (1 = not at all): the
     /// days counted as this many times fewer independent ones.
@@ -378,13 +382,17 @@ struct Check {
     forward: f64,
     /// The other's p allowing for this one (None: the other was not tested).
     reverse: Option<f64>,
+    /// The two go together or apart on the link's days more than chance
+    /// (n·phi² ≥ `RELATED_CHI2`).
+    related: bool,
 }
 
 impl Check {
-    /// The other factor keeps more of its evidence allowing for this one
-    /// than this one keeps allowing for it: the link may be the other's.
+    /// The other factor goes with this one, and keeps more of its evidence
+    /// allowing for this one than this one keeps allowing for it: the link
+    /// may be the other's.
     fn dominates(&self) -> bool {
-        self.reverse.is_some_and(|r| r < self.forward)
+        self.related && self.reverse.is_some_and(|r| r < self.forward)
     }
     /// This link goes away allowing for the other, and the other's stays.
     fn explains(&self) -> bool {
@@ -392,9 +400,12 @@ impl Check {
             && self.forward > MAX_P_POSSIBLE
             && self.reverse.is_some_and(|r| r <= MAX_P_POSSIBLE)
     }
-    /// Neither keeps its evidence allowing for the other.
+    /// The two go together and neither keeps its evidence allowing for the
+    /// other.
     fn inseparable(&self) -> bool {
-        self.forward > MAX_P_POSSIBLE && self.reverse.is_some_and(|r| r > MAX_P_POSSIBLE)
+        self.related
+            && self.forward > MAX_P_POSSIBLE
+            && self.reverse.is_some_and(|r| r > MAX_P_POSSIBLE)
     }
 }
 
@@ -406,6 +417,22 @@ struct Adjustment {
     p: f64,
     /// Days with the other factor: (with this one, without); days without it: the same.
     split: [Table; 2],
+}
+
+impl Adjustment {
+    /// Do this factor and the other go together (or apart) on the link's
+    /// days more than chance would make them?
+    fn related(&self) -> bool {
+        let [on, off] = self.split;
+        let n = on.exposed + on.unexposed + off.exposed + off.unexposed;
+        let phi = stats::phi(
+            on.exposed,
+            on.exposed + off.exposed,
+            on.exposed + on.unexposed,
+            n,
+        );
+        f64::from(n) * phi * phi >= RELATED_CHI2
+    }
 }
 
 struct Ctx<'a> {
@@ -590,11 +617,11 @@ pub fn analyse(
         others.dedup();
         for (g, g_lag) in others {
             // This factor allowing for the other, and the other allowing for it.
-            let Some(forward) = partial
+            let Some((forward, related)) = partial
                 .entry((i, g, g_lag))
                 .or_insert_with(|| ctx.adjust(t, g, g_lag, dir_of(t), &mut lf, &mut shifted))
                 .as_ref()
-                .map(|a| a.p)
+                .map(|a| (a.p, a.related()))
             else {
                 continue;
             };
@@ -613,6 +640,7 @@ pub fn analyse(
                 lag: g_lag,
                 forward,
                 reverse,
+                related,
             });
         }
     }

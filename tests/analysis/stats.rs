@@ -4,9 +4,9 @@
 #![allow(clippy::excessive_precision)]
 
 use gutlog::analysis::stats::{
-    benjamini_hochberg, fisher, mantel_haenszel, normal_isf, normal_sf, reachable, relative_risk,
-    runs_inflation, shrink_p, stratified_exact, tarone, weighted_benjamini_hochberg, LogFactorials,
-    Table,
+    benjamini_hochberg, fisher, mantel_haenszel, normal_isf, normal_sf, phi, reachable,
+    relative_risk, runs_inflation, shrink_p, stratified_exact, tarone, weighted_benjamini_hochberg,
+    LogFactorials, Table,
 };
 
 fn close(got: f64, want: f64, rel: f64) {
@@ -263,6 +263,18 @@ fn runs_shrink_the_evidence_by_the_square_root_of_the_inflation() {
     // Bartlett: 1 + 2·Σ rx·ry, never below 1.
     close(runs_inflation(&[0.6, 0.36], &[0.5, 0.25]), 1.78, 1e-12);
     assert_eq!(runs_inflation(&[0.5], &[-0.4]), 1.0);
+}
+
+#[test]
+fn phi_matches_the_pearson_correlation_of_two_yes_no_series() {
+    // (n·both − a·b) / √(a(n−a)·b(n−b)), by hand: 1000/√6e6 and 16/√1120.
+    close(phi(30, 40, 50, 100), 0.408_248_290_463_863, 1e-12);
+    close(phi(3, 5, 4, 12), 0.478_091_443_733_757_45, 1e-12);
+    // Together, apart, unrelated, and a series that never varies.
+    close(phi(5, 5, 5, 10), 1.0, 1e-12);
+    close(phi(0, 5, 5, 10), -1.0, 1e-12);
+    assert_eq!(phi(5, 10, 10, 20), 0.0);
+    assert_eq!(phi(4, 4, 10, 10), 0.0);
 }
 
 #[test]

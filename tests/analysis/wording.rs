@@ -417,6 +417,7 @@ fn readme_states_the_analysis_constants() {
         format!("p ≤ {MAX_P_POSSIBLE}"),
         format!("k = 1 to {RUNS_MAX_LAG} days"),
         format!("weight {MAIN_WEIGHT}"),
+        format!("n·phi² ≥ {RELATED_CHI2}"),
         format!("on {}% of the days", (EXAMPLE_SHARE * 100.0).round()),
         format!("reach {MAX_Q:.2}/K"),
         "1.959964".to_string(),
