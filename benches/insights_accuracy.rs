@@ -79,10 +79,11 @@ fn main() {
         .unwrap_or(200);
     let only = std::env::var("CASES").ok();
     let book = FoodBook::bundled();
-    let mut measures = 0;
+    // The before/after script joins the two runs on the id: each id once.
+    let mut ids = std::collections::HashSet::new();
     let mut push = |id: &str, what: String, value: String| {
+        assert!(ids.insert(id.to_string()), "measure id {id} used twice");
         println!("{id:<9}| {what:<100}| {value}");
-        measures += 1;
     };
     let wanted = |case: &str| {
         only.as_deref()
@@ -238,9 +239,10 @@ fn main() {
                 ""
             };
             let tag = format!(
-                "{food}{}{}-{days}",
+                "{food}{}{}{}-{days}",
                 (rr * 10.0) as u32,
-                (runs * 10.0) as u32
+                (runs * 10.0) as u32,
+                if delay == Delay::NextDay { "n" } else { "" }
             );
             push(
                 &tag,
@@ -369,7 +371,7 @@ fn main() {
     }
     eprintln!(
         "{} measures, {seeds} seeds per case, in {:.1} s",
-        measures,
+        ids.len(),
         started.elapsed().as_secs_f64()
     );
 }
