@@ -159,6 +159,15 @@ fn bad_starts_are_refused_in_one_line_and_change_nothing() {
             "did you mean 'dairy'",
         ),
         (vec!["dairy", "--symptom", "blotting"], "bloating"),
+        // The command line, and only it, points to the command that lists foods.
+        (
+            vec!["cofee", "--symptom", "bloating"],
+            "or a food gutlog knows; see `gutlog food NAME`",
+        ),
+        (
+            vec!["food:chese", "--symptom", "bloating"],
+            "'chese' is not one gutlog knows (did you mean 'cheese'?); see `gutlog food NAME`",
+        ),
         (
             vec!["dairy", "--symptom", "bloating", "--design", "abc"],
             "use abab",

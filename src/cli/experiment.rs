@@ -168,7 +168,9 @@ fn start(db: &Path, clock: &Clock, a: StartArgs) -> anyhow::Result<()> {
     );
     let mut store = open_store(db, clock)?;
     let book = store.food_book()?;
-    let factor = Factor::parse(&a.factor, &book)?;
+    // Only here is there a command to point to.
+    let factor = Factor::parse(&a.factor, &book)
+        .map_err(|e| InputError(format!("{e}; see `gutlog food NAME`")))?;
     let custom = store.custom_symptoms()?;
     let symptoms = a
         .symptoms

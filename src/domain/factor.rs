@@ -232,7 +232,7 @@ impl Factor {
             .unwrap_or_default();
         Err(InputError::new(format!(
             "'{text}' is not a tag, FODMAP group, kind of medicine, habit or food gutlog knows{hint}; \
-             tags: {}; FODMAP groups: {}; medicines: {}; habits: {}; or a food from `gutlog food NAME`",
+             tags: {}; FODMAP groups: {}; medicines: {}; habits: {}; or a food gutlog knows",
             super::food::tag_ids().join(", "),
             fodmap_ids().join(", "),
             intake_ids().join(", "),
@@ -269,7 +269,7 @@ impl Factor {
                         .map(|s| format!(" (did you mean '{s}'?)"))
                         .unwrap_or_default();
                     InputError::new(format!(
-                        "the food '{}' is not one gutlog knows{hint}; see `gutlog food NAME`",
+                        "the food '{}' is not one gutlog knows{hint}",
                         key.trim()
                     ))
                 })
