@@ -121,6 +121,12 @@ fn no_tmux() -> bool {
 
 /// The pane's shell command: gutlog on `db` at the pinned time (after
 /// `env`), then `then` once it has exited.
+/// gutlog on `db` in a new tmux session `name`; when it exits, the shell
+/// prints "EXITED <status>" and stays, so the test can read it.
+fn start_gutlog(name: &str, db: &Path) -> Tmux {
+    Tmux::start(name, &gutlog_then("", db, "echo EXITED $?; sleep 60"))
+}
+
 fn gutlog_then(env: &str, db: &Path, then: &str) -> String {
     format!(
         "{env}GUTLOG_NOW=2026-11-20T20:30:00 {} --db {}; {then}",
@@ -153,8 +159,7 @@ fn log_a_meal_and_a_symptom_in_a_real_terminal() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start("meal", &cmd);
+    let tmux = start_gutlog("meal", &db);
 
     tmux.wait_for("Welcome to gutlog");
     assert_eq!(alternate_on(&tmux), "1");
@@ -215,8 +220,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_data() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start("term", &cmd);
+    let tmux = start_gutlog("term", &db);
     tmux.wait_for("Welcome to gutlog");
     tmux.keys(&["Escape"]);
     tmux.keys(&["s"]);
@@ -330,8 +334,7 @@ fn the_first_launch_of_the_day_takes_the_daily_backup() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = demo_diary(dir.path());
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start("backup", &cmd);
+    let tmux = start_gutlog("backup", &db);
     tmux.wait_for("Symptoms");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
@@ -411,8 +414,7 @@ fn saving_while_another_writes(
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");
     drop(gutlog::Store::open(&db).unwrap());
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start(name, &cmd);
+    let tmux = start_gutlog(name, &db);
     tmux.wait_for("Welcome to gutlog");
     tmux.keys(&["Escape"]);
     let other = rusqlite::Connection::open(&db).unwrap();
@@ -556,8 +558,7 @@ fn start_and_pause_an_experiment_in_a_real_terminal() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.db");
-    let cmd = gutlog_then("", &db, "echo EXITED $?; sleep 60");
-    let tmux = Tmux::start("experiment", &cmd);
+    let tmux = start_gutlog("experiment", &db);
 
     tmux.wait_for("Welcome to gutlog");
     tmux.keys(&["Escape"]);

@@ -1,8 +1,8 @@
 //! Trigger analysis: for every group of factors × symptom × lag, a 2×2
-//! table of days; exact one-sided p-values, weakened for runs of days; Tarone's count of
-//! the comparisons that could show anything; Benjamini–Hochberg q-values;
-//! each candidate checked against the other candidates and the check-in
-//! habits; a verdict and a sentence. The method is README's "How insights
+//! table of days; exact one-sided p-values, weakened for runs of days;
+//! Tarone's count of the comparisons that could show anything;
+//! Benjamini–Hochberg q-values; each candidate checked against the related
+//! other candidates and the check-in habits; a verdict and a sentence. The method is README's "How insights
 //! are computed"; the numbers are the constants below.
 
 use super::bits::DaySet;

@@ -8,7 +8,9 @@ use crate::analysis::experiment::{
     deviation_warning, today_line, ExperimentReport, ExperimentVerdict, Logged,
 };
 use crate::content::{self, fill};
-use crate::domain::experiment::{check_extend, Design, Experiment, ExperimentPlan, Status};
+use crate::domain::experiment::{
+    check_extend, parse_days, Design, Experiment, ExperimentPlan, Status,
+};
 use crate::domain::factor::{Factor, FactorKind};
 use crate::domain::time::parse_date;
 use crate::domain::{new_id, parse_symptom, symptom_name, Clock, InputError};
@@ -105,9 +107,7 @@ pub struct StartArgs {
 }
 
 fn number(flag: &str, s: &str) -> Result<u32, InputError> {
-    s.trim()
-        .parse::<u32>()
-        .map_err(|_| InputError::new(format!("{flag} '{s}' is not a whole number of days")))
+    parse_days(s).map_err(|e| e.in_field(flag))
 }
 
 fn date_arg(flag: &str, d: Option<&str>, clock: &Clock) -> Result<NaiveDate, InputError> {

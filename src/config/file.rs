@@ -379,12 +379,11 @@ pub fn unknown_symptoms(text: &str, custom: &[String]) -> Vec<ConfigError> {
                 continue;
             };
             if let Err(e) = parse_symptom(name, custom) {
-                let msg = e.0;
                 out.push(ck.err(
                     v.span(),
                     key,
                     format!(
-                        "{msg} (your own symptoms count once logged with `gutlog log symptom NAME N --new`)"
+                        "{e} (your own symptoms count once logged with `gutlog log symptom NAME N --new`)"
                     ),
                 ));
             }

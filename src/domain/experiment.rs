@@ -725,6 +725,14 @@ pub fn check_experiment(e: &Experiment) -> InputResult<()> {
 }
 
 /// Checks the days of one `extend`.
+/// A count of days for the design (days per phase, washout, baseline), as
+/// typed: a plain whole number; its range is checked with the plan.
+pub fn parse_days(text: &str) -> InputResult<u32> {
+    let text = text.trim();
+    text.parse()
+        .map_err(|_| InputError::new(format!("'{text}' is not a whole number of days")))
+}
+
 pub fn check_extend(exp: &Experiment, days: i64) -> InputResult<u32> {
     if !(1..=MAX_EXTEND_DAYS as i64).contains(&days) {
         return Err(InputError::new(format!(

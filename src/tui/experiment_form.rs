@@ -6,7 +6,7 @@
 use super::action::Action;
 use super::field::{edit_field, TextField};
 use crate::content;
-use crate::domain::experiment::{Design, ExperimentPlan, DEFAULT_WASHOUT_DAYS};
+use crate::domain::experiment::{parse_days, Design, ExperimentPlan, DEFAULT_WASHOUT_DAYS};
 use crate::domain::factor::Factor;
 use crate::domain::food::FoodBook;
 use crate::domain::{parse_symptom, InputError};
@@ -135,16 +135,7 @@ impl ExperimentForm {
     ) -> Result<ExperimentPlan, (Option<ExperimentField>, String)> {
         let at = |f: ExperimentField| move |e: InputError| (Some(f), e.to_string());
         let number = |f: ExperimentField, field: &TextField| {
-            field.text().trim().parse::<u32>().map_err(|_| {
-                (
-                    Some(f),
-                    format!(
-                        "{}: '{}' is not a whole number of days",
-                        f.label(),
-                        field.text().trim()
-                    ),
-                )
-            })
+            parse_days(field.text()).map_err(|e| (Some(f), format!("{}: {e}", f.label())))
         };
         let plan = ExperimentPlan {
             factor: Factor::parse(self.factor.text(), book).map_err(at(ExperimentField::Factor))?,
